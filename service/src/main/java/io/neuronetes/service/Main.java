@@ -1,9 +1,14 @@
 package io.neuronetes.service;
 
+import io.neuronetes.service.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-/** Entry point of the executable jar: {@code serve} (the default) starts the service. */
+/**
+ * Entry point of the executable jar. {@code serve} (the default, also when the first argument is an option) starts
+ * the service; {@code train}, {@code backtest} and {@code simulate} run the libraries directly without starting
+ * the framework, and exit with the command's status.
+ */
 @QuarkusMain
 public final class Main {
 
@@ -11,6 +16,11 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        Quarkus.run(args);
+        if (args.length > 0 && Cli.isCommand(args[0])) {
+            System.exit(Cli.run(args, System.out, System.err));
+        }
+        String[] rest = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length)
+                : args;
+        Quarkus.run(rest);
     }
 }

@@ -1,0 +1,95 @@
+package io.neuronetes.service.metrics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The PromQL query of each metric type: built-in defaults on the guide's metric names, replaced per type by
+ * {@code neuronetes.queries.templates.<type>} and per pool by {@code neuronetes.queries.pools.<pool>.<type>}.
+ * {@code {pool}} and {@code {namespace}} in a template are replaced by the pool's name and namespace. Immutable.
+ */
+public final class QueryTemplates {
+
+    /** The built-in template of each of the guide's seven metric types. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static final Pattern SELECTOR = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^{}]*})?");
+
+    private final Map<String, String> templates;
+    private final Map<String, Map<String, String>> perPool;
+
+    /**
+     * @param templates per-type templates replacing the defaults
+     * @param perPool   per-pool templates, by pool name then type
+     */
+    public QueryTemplates(Map<String, String> templates, Map<String, Map<String, String>> perPool) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        merged.putAll(templates);
+        this.templates = Map.copyOf(merged);
+        Map<String, Map<String, String>> pools = new LinkedHashMap<>();
+        perPool.forEach((pool, byType) -> pools.put(pool, Map.copyOf(byType)));
+        this.perPool = Map.copyOf(pools);
+    }
+
+    /** The defaults only. */
+    public static QueryTemplates builtIn() {
+        return new QueryTemplates(Map.of(), Map.of());
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("tokens-in-queue", "neuronetes_tokens_in_queue{pool=\"{pool}\"}");
+        m.put("ttft-p95", "neuronetes_ttft_p95_milliseconds{pool=\"{pool}\"}");
+        m.put("concurrent-sessions", "neuronetes_concurrent_sessions{pool=\"{pool}\"}");
+        m.put("tokens-per-second", "sum(rate(neuronetes_output_tokens_total{pool=\"{pool}\"}[1m]))");
+        m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\"}");
+        m.put("context-length", "neuronetes_context_length_tokens{pool=\"{pool}\"}");
+        m.put("tool-call-rate", "sum(rate(neuronetes_tool_calls_total{pool=\"{pool}\"}[1m])) * 60");
+        return Map.copyOf(m);
+    }
+
+    /** The expression of {@code metric}: its explicit query, else the pool's override, else the type's template. */
+    public Optional<String> expression(MetricRef metric) {
+        if (metric.query().isPresent()) {
+            return metric.query();
+        }
+        String t = perPool.getOrDefault(metric.pool(), Map.of()).get(metric.type());
+        if (t == null) {
+            t = templates.get(metric.type());
+        }
+        if (t == null) {
+            return Optional.empty();
+        }
+        return Optional.of(t.replace("{pool}", metric.pool()).replace("{namespace}", metric.namespace()));
+    }
+
+    /**
+     * The instant query averaging {@code expression} over {@code window}: {@code avg_over_time(sel[window])} for a
+     * plain selector (all raw samples), else a subquery {@code avg_over_time((expr)[window:step])}.
+     */
+    public static String averaged(String expression, Duration window, Duration step) {
+        String w = promDuration(window);
+        String e = expression.strip();
+        if (SELECTOR.matcher(e).matches()) {
+            return "avg_over_time(" + e + "[" + w + "])";
+        }
+        return "avg_over_time((" + e + ")[" + w + ":" + promDuration(step) + "])";
+    }
+
+    /** A duration in PromQL syntax, in whole seconds or milliseconds ({@code 30s}, {@code 1500ms}). */
+    public static String promDuration(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("duration must be positive, got " + d);
+        }
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+
+    /** The types that have a template (built-in or configured). */
+    public java.util.Set<String> types() {
+        return templates.keySet();
+    }
+}

@@ -1,0 +1,95 @@
+package io.neuronetes.service.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigCheckTest {
+
+    static NeuronetesConfig load(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(NeuronetesConfig.class)
+                // Quarkus registers this converter at run time ("10s", "5m", ISO-8601); plain SmallRye does not.
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .build();
+        return config.getConfigMapping(NeuronetesConfig.class);
+    }
+
+    @Test
+    void defaultsAreValidAndDocumentedValues() {
+        NeuronetesConfig c = load(Map.of());
+        assertThat(ConfigCheck.problems(c)).isEmpty();
+        assertThat(c.prometheus().url()).isEmpty();
+        assertThat(c.prometheus().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.prometheus().step()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.models().folder().toString()).isEqualTo("models");
+        assertThat(c.actuator().mode()).isEqualTo(ActuatorMode.DRY_RUN);
+        assertThat(c.retrain().cron()).isEqualTo("0 0 3 * * ?");
+        assertThat(c.api().token()).isEmpty();
+        assertThat(c.queries().templates()).isEmpty();
+    }
+
+    @Test
+    void hyphenatedModeAndNestedPoolTemplatesBind() {
+        NeuronetesConfig c = load(Map.of("neuronetes.actuator.mode", "kubernetes",
+                "neuronetes.queries.pools.chat-pool.tokens-in-queue", "sum(q{app=\"chat\"})"));
+        assertThat(c.actuator().mode()).isEqualTo(ActuatorMode.KUBERNETES);
+        assertThat(c.queries().pools().get("chat-pool")).containsEntry("tokens-in-queue", "sum(q{app=\"chat\"})");
+        assertThat(ConfigCheck.problems(c)).isEmpty();
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("ftp scheme", "neuronetes.prometheus.url", "ftp://x:21",
+                        "neuronetes.prometheus.url: must be an http or https URL"),
+                Arguments.of("credentials in url", "neuronetes.prometheus.url", "http://u:secret@p:9090",
+                        "neuronetes.prometheus.url: must not hold credentials"),
+                Arguments.of("zero timeout", "neuronetes.prometheus.timeout", "0s",
+                        "neuronetes.prometheus.timeout: must be positive"),
+                Arguments.of("step not dividing a day", "neuronetes.prometheus.step", "7m",
+                        "neuronetes.prometheus.step: must divide one day (86400 s), got 420 s"),
+                Arguments.of("sub-second step", "neuronetes.prometheus.step", "1500ms",
+                        "neuronetes.prometheus.step: must be a positive whole number of seconds"),
+                Arguments.of("over the server's point limit", "neuronetes.prometheus.max-points-per-query", "11001",
+                        "neuronetes.prometheus.max-points-per-query: must be in 2..11000"),
+                Arguments.of("negative retries", "neuronetes.prometheus.retries", "-1",
+                        "neuronetes.prometheus.retries: must be in 0..10"),
+                Arguments.of("bad cron", "neuronetes.retrain.cron", "0 0 25 * * ?",
+                        "neuronetes.retrain.cron: invalid Quartz cron '0 0 25 * * ?'"),
+                Arguments.of("no trainings", "neuronetes.retrain.concurrency", "0",
+                        "neuronetes.retrain.concurrency: must be in 1..64"),
+                Arguments.of("short token", "neuronetes.api.token", "abc",
+                        "neuronetes.api.token: must be at least 16 printable ASCII characters"),
+                Arguments.of("unbalanced template", "neuronetes.queries.templates.queue-depth", "sum(x{a=\"b\"}",
+                        "neuronetes.queries.templates.queue-depth: unbalanced brackets"),
+                Arguments.of("zero threads", "neuronetes.runs.threads", "0", "neuronetes.runs.threads: must be in 1..256"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void badValueIsReportedWithItsKey(String name, String key, String value, String expected) {
+        assertThat(ConfigCheck.problems(load(Map.of(key, value)))).singleElement().asString().startsWith(expected);
+    }
+
+    @Test
+    void secretsAreNeverEchoed() {
+        assertThat(ConfigCheck.problems(load(Map.of("neuronetes.api.token", "s3cr3t"))).toString())
+                .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void untypedDurationIsRejectedByTheMappingNamingTheKey() {
+        assertThatThrownBy(() -> load(Map.of("neuronetes.prometheus.timeout", "soon")))
+                .hasMessageContaining("neuronetes.prometheus.timeout");
+    }
+}

@@ -42,7 +42,8 @@ public final class QueryTemplates {
     private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("tokens-in-queue", "neuronetes_tokens_in_queue{pool=\"{pool}\"}");
-        m.put("ttft-p95", "neuronetes_ttft_p95_milliseconds{pool=\"{pool}\"}");
+        // The planner reads ttft-p95 in seconds (its targets are durations); the guide exports milliseconds.
+        m.put("ttft-p95", "neuronetes_ttft_p95_milliseconds{pool=\"{pool}\"} / 1000");
         m.put("concurrent-sessions", "neuronetes_concurrent_sessions{pool=\"{pool}\"}");
         m.put("tokens-per-second", "sum(rate(neuronetes_output_tokens_total{pool=\"{pool}\"}[1m]))");
         m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\"}");
@@ -68,10 +69,12 @@ public final class QueryTemplates {
 
     /**
      * The instant query averaging {@code expression} over {@code window}: {@code avg_over_time(sel[window])} for a
-     * plain selector (all raw samples), else a subquery {@code avg_over_time((expr)[window:step])}.
+     * plain selector (all raw samples), else a subquery {@code avg_over_time((expr)[window:step])}. The range is one
+     * millisecond shorter than the window so that Prometheus 2 (closed ranges) and 3 (left-open ranges) average the
+     * same samples: those in {@code (at - window, at]}.
      */
     public static String averaged(String expression, Duration window, Duration step) {
-        String w = promDuration(window);
+        String w = promDuration(window.compareTo(Duration.ofMillis(1)) > 0 ? window.minusMillis(1) : window);
         String e = expression.strip();
         if (SELECTOR.matcher(e).matches()) {
             return "avg_over_time(" + e + "[" + w + "])";

@@ -1,0 +1,123 @@
+package io.neuronetes.service.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.service.metrics.MetricOutcome;
+import io.neuronetes.service.metrics.MetricOutcome.Kind;
+import io.neuronetes.service.metrics.MetricRef;
+import io.neuronetes.service.metrics.QueryTemplates;
+import io.neuronetes.service.testsupport.RealPrometheus;
+import io.neuronetes.service.testsupport.Traces;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The client against a real Prometheus holding 15 days of the NASA trace as a pool's queue metric. */
+class PrometheusMetricsSourceRealTest {
+
+    static RealPrometheus prometheus;
+    static TimeSeries trace;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(RealPrometheus.available(), "prometheus and promtool are not installed");
+        trace = Traces.endingAfter(Traces.nasaLastDays(15), Instant.now(), Duration.ofHours(1));
+        TimeSeries twin = TimeSeries.of(trace.start(), trace.step(), new double[] {1, 2, 3});
+        prometheus = RealPrometheus.start(List.of(
+                new RealPrometheus.Series("neuronetes_tokens_in_queue", Map.of("pool", "nasa"), trace),
+                new RealPrometheus.Series("neuronetes_concurrent_sessions", Map.of("pool", "twins", "pod", "a"), twin),
+                new RealPrometheus.Series("neuronetes_concurrent_sessions", Map.of("pool", "twins", "pod", "b"), twin)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    static PrometheusMetricsSource source(Map<String, Map<String, String>> perPool) {
+        PrometheusHttp http = new PrometheusHttp(prometheus.url(), Duration.ofSeconds(10), 1, Duration.ofMillis(100),
+                PrometheusHttp.Auth.none());
+        return new PrometheusMetricsSource(http, new QueryTemplates(Map.of(), perPool), Duration.ofMinutes(1), 10_000);
+    }
+
+    @Test
+    void fourteenDaysOfHistoryComeBackExactlyInChunksBelowTheLimit() {
+        Instant end = trace.end();
+        Instant start = end.minus(Duration.ofDays(14)); // 20,160 points: three chunks of at most 10,000
+        TimeSeries got = source(Map.of()).range(MetricRef.of("nasa", "default", "tokens-in-queue"), start, end,
+                Duration.ofMinutes(1)).value();
+        assertThat(got.size()).isEqualTo(20_160);
+        assertThat(got.start()).isEqualTo(start);
+        int offset = trace.indexOf(start);
+        for (int i = 0; i < got.size(); i++) {
+            assertThat(got.value(i)).as("minute %d", i).isEqualTo(trace.value(offset + i));
+        }
+    }
+
+    @Test
+    void theServerRefusesTheSameRangeUnchunked() {
+        PrometheusHttp http = new PrometheusHttp(prometheus.url(), Duration.ofSeconds(10), 0, Duration.ZERO,
+                PrometheusHttp.Auth.none());
+        Instant end = trace.end();
+        MetricOutcome<Samples> o = PrometheusAnswers.range(http.get("/api/v1/query_range", Map.of(
+                "query", "neuronetes_tokens_in_queue", "start", Long.toString(end.minus(Duration.ofDays(14))
+                        .getEpochSecond()), "end", Long.toString(end.getEpochSecond()), "step", "60s")));
+        assertThat(o.kind()).isEqualTo(Kind.ERROR);
+        assertThat(o.message()).contains("11,000 points");
+    }
+
+    @Test
+    void instantValueIsTheAverageOverTheWindow() {
+        int i = trace.size() - 200;
+        Instant at = trace.time(i);
+        // avg_over_time(x[5m]) at t takes the samples in (t - 5m, t]: minutes i-4 .. i.
+        double expected = (trace.value(i - 4) + trace.value(i - 3) + trace.value(i - 2) + trace.value(i - 1)
+                + trace.value(i)) / 5;
+        MetricOutcome<Double> o = source(Map.of()).instant(MetricRef.of("nasa", "default", "tokens-in-queue"),
+                Duration.ofMinutes(5), at);
+        assertThat(o.value()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void realServerAnswersAreTyped() {
+        Instant at = trace.time(trace.size() - 100);
+        PrometheusMetricsSource s = source(Map.of("nan", Map.of("queue-depth", "vector(0) / 0")));
+        assertThat(s.instant(MetricRef.of("unknown", "default", "tokens-in-queue"), Duration.ofMinutes(1), at).kind())
+                .isEqualTo(Kind.EMPTY);
+        MetricOutcome<Double> twins = s.instant(MetricRef.of("twins", "default", "concurrent-sessions"),
+                Duration.ofDays(30), at);
+        assertThat(twins.kind()).isEqualTo(Kind.INVALID);
+        assertThat(twins.message()).contains("2 series where one was expected");
+        MetricOutcome<Double> nan = s.instant(MetricRef.of("nan", "default", "queue-depth"), Duration.ofMinutes(1), at);
+        assertThat(nan.kind()).isEqualTo(Kind.INVALID);
+        assertThat(nan.message()).contains("NaN");
+        MetricOutcome<Double> bad = s.instant(MetricRef.external("x", "default", "ext", "sum(("), Duration.ofMinutes(1),
+                at);
+        assertThat(bad.kind()).isEqualTo(Kind.ERROR);
+        assertThat(bad.message()).startsWith("x/ext: HTTP 400: bad_data");
+    }
+
+    @Test
+    void stoppedServerIsAnErrorAndRestartRecovers() {
+        PrometheusMetricsSource s = source(Map.of());
+        MetricRef ref = MetricRef.of("nasa", "default", "tokens-in-queue");
+        Instant at = trace.time(trace.size() - 100);
+        prometheus.stop();
+        try {
+            MetricOutcome<Double> down = s.instant(ref, Duration.ofMinutes(1), at);
+            assertThat(down.kind()).isEqualTo(Kind.ERROR);
+            assertThat(down.message()).contains("unreachable");
+        } finally {
+            prometheus.restart();
+        }
+        assertThat(s.instant(ref, Duration.ofMinutes(1), at).kind()).isEqualTo(Kind.VALUE);
+    }
+}

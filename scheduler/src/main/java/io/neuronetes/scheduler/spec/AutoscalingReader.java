@@ -31,6 +31,10 @@ final class AutoscalingReader {
         CostConstraints cost = guards.costConstraints(node.object("costConstraints"));
         SpotStrategy spot = guards.spotStrategy(node.object("spotStrategy"));
         List<ExternalMetric> external = externalMetrics();
+        node.check(!predictive.enabled() || metrics.stream().anyMatch(m -> m.type().additive()),
+                "predictive.enabled", "needs an additive metric in autoscaling.metrics (tokens-in-queue, "
+                        + "concurrent-sessions, tokens-per-second, queue-depth or tool-call-rate): forecasts are "
+                        + "made of the first one and its target is one replica's capacity");
         node.finish();
         return new Autoscaling(metrics, strategy, behavior, cooldown, useWarmPool, replenish, predictive, slo, cost,
                 spot, external);

@@ -166,6 +166,8 @@ class AgentPoolParserTest {
                 bad("upper-case name", "metadata.name", "Pool", "metadata.name", "DNS-1123"),
                 bad("wrong kind", "kind", "AgentClass", "kind", "expected AgentPool"),
                 bad("wrong version", "apiVersion", "neuronetes.io/v2", "apiVersion", "expected neuronetes.io/v1alpha1"),
+                bad("prediction without an additive metric", s + "metrics", List.of(Map.of("type", "ttft-p95",
+                        "target", "500ms")), s + "predictive.enabled", "needs an additive metric"),
                 bad("autoscaling as list", "spec.autoscaling", List.of(), "spec.autoscaling", "expected a mapping"));
     }
 

@@ -1,0 +1,125 @@
+package io.neuronetes.scheduler.plan;
+
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.BudgetAction;
+import io.neuronetes.scheduler.spec.CostConstraints;
+import io.neuronetes.scheduler.spec.DynamicModelSelection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The cost stage.
+ * <ol>
+ *   <li>Spend: the previous decision's hourly cost, times the hours since it, accrues to the calendar day (pool
+ *       time zone) of this decision; a new day starts from zero.</li>
+ *   <li>Daily budget: once spent, {@code BUDGET_EXCEEDED} and one action per {@code onBudgetExceeded} entry;
+ *       {@code scale-to-min} holds the serving target at minReplicas and empties the warm pool,
+ *       {@code enable-spot} turns on the spot split. dynamicModelSelection emits SWITCH_TO_SMALLER_MODEL once
+ *       {@code costThreshold} of the budget is spent.</li>
+ *   <li>Spot split: with spotStrategy.enabled, preferSpot or enable-spot, {@code floor(maxSpotPercent%)} of the
+ *       provisioned replicas run on spot, charged at spotMaxPrice (or the on-demand price without one).</li>
+ *   <li>Cap: the provisioned replicas (serving target plus warm target) are cut until their hourly cost is at
+ *       most maxCostPerHour, the warm pool first.</li>
+ * </ol>
+ */
+final class CostGuard {
+
+    private CostGuard() {
+    }
+
+    static void apply(Draft d, PoolState s, AgentPool spec, Instant now) {
+        CostConstraints c = spec.autoscaling().costConstraints();
+        accrue(d, s, spec, now);
+        d.spot = spec.autoscaling().spotStrategy().enabled() || c.optimization().preferSpot();
+        budget(d, c, spec);
+        cap(d, c, spec);
+    }
+
+    private static void accrue(Draft d, PoolState s, AgentPool spec, Instant now) {
+        LocalDate today = now.atZone(spec.timeZone()).toLocalDate();
+        double spent = today.equals(s.budgetDay()) ? s.spentToday() : 0;
+        if (s.lastDecision() != null && now.isAfter(s.lastDecision())) {
+            Instant from = s.lastDecision();
+            Instant midnight = today.atStartOfDay(spec.timeZone()).toInstant();
+            if (from.isBefore(midnight)) {
+                from = midnight;
+            }
+            spent += s.costPerHour() * Duration.between(from, now).toNanos() / 3.6e12;
+        }
+        d.budgetDay = today;
+        d.spentToday = spent;
+    }
+
+    private static void budget(Draft d, CostConstraints c, AgentPool spec) {
+        Double budget = c.dailyBudget();
+        if (budget == null) {
+            return;
+        }
+        DynamicModelSelection dms = c.optimization().dynamicModelSelection();
+        if (dms.enabled() && d.spentToday >= dms.costThreshold() * budget) {
+            d.action(ActionType.SWITCH_TO_SMALLER_MODEL, "spent %s of %s today (>= %s%%)", Draft.num(d.spentToday),
+                    Draft.num(budget), Draft.num(dms.costThreshold() * 100));
+        }
+        if (d.spentToday < budget) {
+            return;
+        }
+        d.reason(ReasonCode.BUDGET_EXCEEDED, "spent %s of the daily budget %s", Draft.num(d.spentToday),
+                Draft.num(budget));
+        for (BudgetAction a : c.onBudgetExceeded()) {
+            switch (a) {
+                case SCALE_TO_MIN -> {
+                    d.desired = spec.minReplicas();
+                    d.warmTarget = 0;
+                    d.bypassUp = false;
+                    d.action(ActionType.SCALE_TO_MIN, "hold %d replicas until the day ends", spec.minReplicas());
+                }
+                case USE_FALLBACK_MODEL -> d.action(ActionType.USE_FALLBACK_MODEL, "daily budget spent");
+                case ENABLE_SPOT -> {
+                    d.spot = true;
+                    d.action(ActionType.ENABLE_SPOT, "up to %s%% on spot",
+                            Draft.num(spec.autoscaling().spotStrategy().maxSpotPercent()));
+                }
+                default -> throw new IllegalStateException(a.toString());
+            }
+        }
+    }
+
+    private static void cap(Draft d, CostConstraints c, AgentPool spec) {
+        Double cap = c.maxCostPerHour();
+        if (cap == null || c.costPerReplicaHour() <= 0) {
+            return;
+        }
+        int total = d.desired + d.warmTarget;
+        if (costPerHour(total, d.spot, spec) <= cap) {
+            return;
+        }
+        int affordable = total;
+        while (affordable > 0 && costPerHour(affordable, d.spot, spec) > cap) {
+            affordable--;
+        }
+        int before = d.desired;
+        d.warmTarget = Math.max(0, Math.min(d.warmTarget, affordable - d.desired));
+        d.desired = Math.min(d.desired, affordable);
+        d.bypassUp = d.bypassUp && d.desired > d.current;
+        d.reason(ReasonCode.BUDGET_CAP, "%d replicas cost more than maxCostPerHour %s: %d serving, %d warm (was %d)",
+                total, Draft.num(cap), d.desired, d.warmTarget, before);
+    }
+
+    /** Spot replicas among {@code provisioned}. */
+    static int spotReplicas(int provisioned, boolean spot, AgentPool spec) {
+        if (!spot) {
+            return 0;
+        }
+        return (int) Math.floor(provisioned * spec.autoscaling().spotStrategy().maxSpotPercent() / 100.0 + 1e-9);
+    }
+
+    /** The hourly cost of {@code provisioned} replicas with the spot split. */
+    static double costPerHour(int provisioned, boolean spot, AgentPool spec) {
+        CostConstraints c = spec.autoscaling().costConstraints();
+        int onSpot = spotReplicas(provisioned, spot, spec);
+        Double spotPrice = c.optimization().spotMaxPrice();
+        double ps = spotPrice == null ? c.costPerReplicaHour() : spotPrice;
+        return (provisioned - onSpot) * c.costPerReplicaHour() + onSpot * ps;
+    }
+}

@@ -1,0 +1,67 @@
+package io.neuronetes.scheduler.plan;
+
+import io.neuronetes.forecast.Forecast;
+import io.neuronetes.scheduler.spec.AgentPool;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The scaling planner: a pure function from (state, signals, forecast, spec, now) to a decision that carries the
+ * next state. No clock, no I/O; the same inputs give the same decision. Thread-safe.
+ *
+ * <p>Stages, in order (each adds its reasons to the decision):
+ * <ol>
+ *   <li><b>advance</b>: replicas whose cold start ended become ready (serving up to the target, else warm);</li>
+ *   <li><b>merge</b>: reactive replicas from the live metrics (per metric type, combined by strategy, plus queue
+ *       lag); predicted replicas = the forecast quantile at the pool's availability level
+ *       ({@code availabilityPercent / 100}), the largest over the steps from now to now + cold start, divided by
+ *       one replica's capacity (the target of the first additive metric), used only when predictive is enabled
+ *       and confidence &gt;= minConfidence (else LOW_CONFIDENCE); the schedule floor of the most recently fired
+ *       cron; desired = the largest of the three (REACTIVE, PREDICTED or SCHEDULE_FLOOR);</li>
+ *   <li><b>SLO</b>: headroom on the load part, breach response (immediate scale-up up to maxScaleUp that skips
+ *       rate limits, stabilization and cooldown), scale-down safety ({@link SloGuard});</li>
+ *   <li><b>cost</b>: spend so far today, daily budget actions, spot split, maxCostPerHour cap
+ *       ({@link CostGuard});</li>
+ *   <li><b>bounds</b>: minReplicas..maxReplicas (BOUNDS); the warm target fits under maxReplicas;</li>
+ *   <li><b>rate limits</b>: scale-up and scale-down limits per period, percent and absolute
+ *       (SCALE_UP_LIMIT, SCALE_DOWN_LIMIT; {@link RateLimit});</li>
+ *   <li><b>stabilization</b>: scale-up to the lowest, scale-down to the highest recommendation of its window
+ *       (STABILIZED_UP, STABILIZED_DOWN; {@link StabilizationWindow});</li>
+ *   <li><b>cooldown</b>: no change within cooldownPeriod of the last (COOLDOWN);</li>
+ *   <li><b>warm pool</b>: activations from warm first, cold starts for the rest, replenishment after the delay in
+ *       batches ({@link WarmPool}).</li>
+ * </ol>
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * Plans one step.
+     *
+     * @param state    the state returned by the previous decision ({@link PoolState#initial} at first)
+     * @param signals  live values
+     * @param forecast the pool's latest forecast of its first additive metric, or null
+     * @param spec     a validated pool, its SLO resolved
+     * @param now      the decision time, not before the previous decision's
+     * @return the decision and, in it, the next state
+     */
+    public static Decision plan(PoolState state, Signals signals, Forecast forecast, AgentPool spec, Instant now) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(signals, "signals");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(now, "now");
+        PoolState s = WarmPool.advance(state, now);
+        Draft d = new Draft(s.target());
+        d.warmTarget = spec.warmTarget();
+        Merge.apply(d, s, signals, forecast, spec, now);
+        SloGuard.apply(d, s, signals, spec, now);
+        CostGuard.apply(d, s, spec, now);
+        Behaviour.bounds(d, spec);
+        Behaviour.rateLimits(d, s, spec, now);
+        Behaviour.stabilize(d, s, spec, now);
+        Behaviour.cooldown(d, s, spec, now);
+        return WarmPool.apply(d, s, spec, now);
+    }
+}

@@ -1,0 +1,142 @@
+package io.neuronetes.scheduler.plan;
+
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.MetricType;
+import io.neuronetes.scheduler.spec.Slo;
+import io.neuronetes.scheduler.spec.SloTarget;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The SLO stage (only with {@code sloTarget.enabled}):
+ * <ol>
+ *   <li>headroom: the load part (max of reactive and predicted) is multiplied by {@code 1 + headroomPercent/100}
+ *       and rounded up; the schedule floor is not;</li>
+ *   <li>breach response: when a measured SLO metric misses the class SLO (ttft-p95 above {@code slo.ttft},
+ *       p95 latency above {@code slo.p95Latency}, tokens per second below {@code slo.tokensPerSecond}) and
+ *       {@code scaleUpImmediately}, at least {@code max(1, ceil(current * (worst - 1)))} replicas are added
+ *       ({@code worst} = the largest miss ratio), at most {@code maxScaleUp}, bypassing the rate limits,
+ *       stabilization and cooldown;</li>
+ *   <li>scale-down safety: headroom = how far every measured SLO metric beats its target, in percent,
+ *       {@code (1 - miss ratio) * 100} ({@code (target - measured) / target} for latencies,
+ *       {@code (measured - target) / measured} for throughput), the smallest over the metrics; a scale-down waits until it has been at least {@code requireHeadroom} without interruption
+ *       for {@code checkDuration}. Without any measurement the headroom is unknown and scale-downs wait.</li>
+ * </ol>
+ */
+final class SloGuard {
+
+    private SloGuard() {
+    }
+
+    static void apply(Draft d, PoolState s, Signals signals, AgentPool spec, Instant now) {
+        SloTarget t = spec.autoscaling().sloTarget();
+        if (!t.enabled()) {
+            d.headroomSince = null;
+            return;
+        }
+        headroom(d, t);
+        double[] ratios = ratios(spec.slo(), signals);
+        breach(d, t, spec, ratios);
+        safety(d, s, t, ratios, now);
+    }
+
+    private static void headroom(Draft d, SloTarget t) {
+        if (t.headroomPercent() <= 0 || d.load < 0) {
+            return;
+        }
+        int withHeadroom = Merge.ceil(d.load * (1 + t.headroomPercent() / 100.0));
+        int merged = Math.max(withHeadroom, d.floor);
+        if (merged > d.desired) {
+            d.reason(ReasonCode.SLO_HEADROOM, "ceil(%d * (1 + %s%%)) = %d", d.load, Draft.num(t.headroomPercent()),
+                    withHeadroom);
+            d.desired = merged;
+        }
+    }
+
+    /**
+     * Miss ratios of the measured SLO metrics, {@code > 1} for a breach: measured / target for ttft and p95
+     * latency, target / measured for tokens per second; NaN where not measured or not in the SLO.
+     */
+    static double[] ratios(Slo slo, Signals signals) {
+        double ttft = signals.slo().ttftP95();
+        if (!Double.isFinite(ttft)) {
+            Double m = signals.metrics().get(MetricType.TTFT_P95);
+            ttft = m == null ? Double.NaN : m;
+        }
+        return new double[] {
+            ratio(ttft, seconds(slo.ttft())),
+            ratio(signals.slo().p95Latency(), seconds(slo.p95Latency())),
+            slo.tokensPerSecond() == null ? Double.NaN : ratio(slo.tokensPerSecond(), signals.slo().tokensPerSecond())
+        };
+    }
+
+    private static void breach(Draft d, SloTarget t, AgentPool spec, double[] ratios) {
+        double worst = worst(ratios);
+        if (!(worst > 1) || !t.breachResponse().scaleUpImmediately()) {
+            return;
+        }
+        int add = Math.max(1, Merge.ceil(d.current * (worst - 1)));
+        Integer cap = t.breachResponse().maxScaleUp();
+        add = Math.min(add, cap == null ? Integer.MAX_VALUE - d.current : cap);
+        int target = d.current + add;
+        if (target > d.desired) {
+            d.desired = Math.min(target, spec.maxReplicas());
+        }
+        d.bypassUp = d.desired > d.current;
+        d.reason(ReasonCode.SLO_BREACH, "SLO missed by a factor %s: at least %d + %d = %d now", Draft.num(worst),
+                d.current, add, target);
+    }
+
+    private static void safety(Draft d, PoolState s, SloTarget t, double[] ratios, Instant now) {
+        double require = t.scaleDownSafety().requireHeadroom();
+        Duration check = t.scaleDownSafety().checkDuration();
+        double headroom = headroomPercent(ratios);
+        boolean held = Double.isFinite(headroom) && headroom >= require;
+        d.headroomSince = held ? (s.headroomSince() == null ? now : s.headroomSince()) : null;
+        if (d.desired >= d.current || (require <= 0 && check.isZero())) {
+            return;
+        }
+        boolean safe = held && !Duration.between(d.headroomSince, now).minus(check).isNegative();
+        if (!safe) {
+            d.reason(ReasonCode.SLO_SCALE_DOWN_HOLD, Double.isFinite(headroom)
+                    ? "SLO headroom %s%% has not been >= %s%% for %s: keep %d"
+                    : "no SLO measurement%s to check %s%% headroom over %s: keep %d",
+                    Double.isFinite(headroom) ? Draft.num(headroom) : "", Draft.num(require), Merge.format(check),
+                    d.current);
+            d.desired = d.current;
+        }
+    }
+
+    /** The smallest headroom over measured metrics, in percent; NaN when nothing is measured. */
+    static double headroomPercent(double[] ratios) {
+        double min = Double.NaN;
+        for (double r : ratios) {
+            if (Double.isFinite(r)) {
+                double h = (1 - r) * 100;
+                min = Double.isNaN(min) ? h : Math.min(min, h);
+            }
+        }
+        return min;
+    }
+
+    private static double worst(double[] ratios) {
+        double w = Double.NaN;
+        for (double r : ratios) {
+            if (Double.isFinite(r)) {
+                w = Double.isNaN(w) ? r : Math.max(w, r);
+            }
+        }
+        return w;
+    }
+
+    private static double ratio(double numerator, double denominator) {
+        if (!Double.isFinite(numerator) || !Double.isFinite(denominator) || denominator <= 0 || numerator < 0) {
+            return Double.NaN;
+        }
+        return numerator / denominator;
+    }
+
+    private static double seconds(Duration d) {
+        return d == null ? Double.NaN : d.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,137 @@
+package io.neuronetes.scheduler.plan;
+
+import static io.neuronetes.scheduler.plan.Fixtures.MINUTE;
+import static io.neuronetes.scheduler.plan.Fixtures.T0;
+import static io.neuronetes.scheduler.plan.Fixtures.pool;
+import static io.neuronetes.scheduler.plan.Fixtures.sessions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.scheduler.spec.AgentPool;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The SLO and cost stages. */
+class GuardStagesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2024, 6, 12);
+
+    record Case(String name, PoolState state, AgentPool policy, Signals signals, int expected, ReasonCode reason,
+            List<ActionType> actions) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Case c(String name, PoolState state, AgentPool policy, Signals signals, int expected,
+            ReasonCode reason, ActionType... actions) {
+        return new Case(name, state, policy, signals, expected, reason, List.of(actions));
+    }
+
+    private static AgentPool sloPool(Object... more) {
+        Object[] base = {"autoscaling.sloTarget.enabled", true, "slo.ttft", "500ms", "slo.tokensPerSecond", 50};
+        Object[] all = new Object[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return pool(all);
+    }
+
+    private static Signals ttft(Signals s, double seconds) {
+        return s.withSlo(new SloReadings(seconds, Double.NaN, Double.NaN));
+    }
+
+    private static PoolState spent(int serving, LocalDate day, double spent, Instant lastDecision, double perHour) {
+        return new PoolState(serving, serving, 0, List.of(), List.of(), List.of(), null, null, null, day, spent,
+                lastDecision, perHour);
+    }
+
+    static Stream<Case> sloCases() {
+        PoolState ten = PoolState.initial(10, 0);
+        PoolState tenScaledRecently = Fixtures.state(10, 0, List.of(), List.of(), T0.minus(MINUTE));
+        PoolState headroomHeld = new PoolState(10, 10, 0, List.of(), List.of(), List.of(), null, null,
+                T0.minus(MINUTE.multipliedBy(10)), null, 0, null, 0);
+        String safety = "autoscaling.sloTarget.scaleDownSafety";
+        return Stream.of(
+                c("headroom on the load", PoolState.initial(5, 0), sloPool("autoscaling.sloTarget.headroomPercent", 20),
+                        sessions(100, 5), 12, ReasonCode.SLO_HEADROOM), // ceil(ceil(20 / 10 * 5) * 1.2) = 12
+                c("headroom not on the schedule floor", PoolState.initial(5, 0),
+                        sloPool("autoscaling.sloTarget.headroomPercent", 20, "autoscaling.predictive.schedules",
+                                List.of(Map.of("name", "all", "cron", "* * * * *", "replicas", 30))),
+                        sessions(100, 5), 30, ReasonCode.SCHEDULE_FLOOR), // max(12, 30)
+                c("breach past cooldown and limits", tenScaledRecently, sloPool("autoscaling.cooldownPeriod", "5m",
+                        "autoscaling.behavior.scaleUp.maxChangeAbsolute", 1,
+                        "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(100, 10), 0.8),
+                        14, ReasonCode.SLO_BREACH), // 0.8 / 0.5 = 1.6; 10 + min(ceil(10 * 0.6), 4) = 14
+                c("breach without maxScaleUp", ten, sloPool(), ttft(sessions(100, 10), 0.8),
+                        16, ReasonCode.SLO_BREACH), // 10 + ceil(10 * 0.6) = 16
+                c("throughput breach", ten, sloPool(), sessions(100, 10).withSlo(new SloReadings(Double.NaN, Double.NaN,
+                        40)), 13, ReasonCode.SLO_BREACH), // 50 / 40 = 1.25; 10 + ceil(10 * 0.25) = 13
+                c("breach response off", ten, sloPool("autoscaling.sloTarget.breachResponse.scaleUpImmediately", false),
+                        ttft(sessions(100, 10), 0.8), 10, ReasonCode.REACTIVE), // ratio 1.0: keep 10
+                c("scale-down held below the required headroom", ten, sloPool(safety + ".requireHeadroom", 50,
+                        safety + ".checkDuration", "10m"), ttft(sessions(20, 10), 0.3),
+                        10, ReasonCode.SLO_SCALE_DOWN_HOLD), // (0.5 - 0.3) / 0.5 = 40% < 50%
+                c("scale-down held until checkDuration", ten, sloPool(safety + ".requireHeadroom", 50,
+                        safety + ".checkDuration", "10m"), ttft(sessions(20, 10), 0.2),
+                        10, ReasonCode.SLO_SCALE_DOWN_HOLD), // 60% >= 50% only since now
+                c("scale-down once headroom held long enough", headroomHeld, sloPool(safety + ".requireHeadroom", 50,
+                        safety + ".checkDuration", "10m"), ttft(sessions(20, 10), 0.2),
+                        2, ReasonCode.REACTIVE), // held since 10 min; ceil(2 / 10 * 10) = 2
+                c("no measurement holds a guarded scale-down", ten, sloPool(safety + ".requireHeadroom", 50),
+                        sessions(20, 10), 10, ReasonCode.SLO_SCALE_DOWN_HOLD));
+    }
+
+    static Stream<Case> cost() {
+        String cc = "autoscaling.costConstraints.";
+        AgentPool budget = pool(cc + "costPerReplicaHour", 4, cc + "dailyBudget", 100, cc + "onBudgetExceeded",
+                List.of("scale-to-min", "use-fallback-model"));
+        return Stream.of(
+                c("hourly cap", PoolState.initial(5, 0), pool(cc + "costPerReplicaHour", 4, cc + "maxCostPerHour", 30),
+                        sessions(200, 5), 7, ReasonCode.BUDGET_CAP), // floor(30 / 4) = 7 < 20
+                c("cap cuts the warm pool first", PoolState.initial(5, 0), pool("prewarmPercent", 10,
+                        cc + "costPerReplicaHour", 4, cc + "maxCostPerHour", 40), sessions(50, 5),
+                        5, ReasonCode.BUDGET_CAP), // 5 serving + 10 warm = 60/h > 40: warm cut to 5
+                c("cap with cheaper spot", PoolState.initial(5, 0), pool(cc + "costPerReplicaHour", 4,
+                        cc + "maxCostPerHour", 30, cc + "optimization.spotMaxPrice", 1, "autoscaling.spotStrategy",
+                        Map.of("enabled", true, "maxSpotPercent", 50)), sessions(200, 5),
+                        12, ReasonCode.BUDGET_CAP), // 12 = 6 on-demand * 4 + 6 spot * 1 = 30; 13 = 7 * 4 + 6 = 34
+                c("budget spent: scale to min", spent(10, TODAY, 100, null, 0), budget, sessions(200, 10),
+                        1, ReasonCode.BUDGET_EXCEEDED, ActionType.SCALE_TO_MIN, ActionType.USE_FALLBACK_MODEL),
+                c("spend accrues since the last decision", spent(10, TODAY, 90, T0.minus(MINUTE.multipliedBy(30)), 40),
+                        budget, sessions(200, 10), 1, ReasonCode.BUDGET_EXCEEDED, ActionType.SCALE_TO_MIN,
+                        ActionType.USE_FALLBACK_MODEL), // 90 + 40 * 0.5 = 110 >= 100
+                c("a new day starts from zero", spent(10, TODAY.minusDays(1), 500, T0.minus(MINUTE.multipliedBy(30)),
+                        40), budget, sessions(200, 10), 20, ReasonCode.REACTIVE), // 0 + 40 * 0.5 = 20 < 100
+                c("dynamic model selection", spent(10, TODAY, 60, null, 0), pool(cc + "costPerReplicaHour", 4,
+                        cc + "dailyBudget", 100, cc + "optimization.dynamicModelSelection",
+                        Map.of("enabled", true, "costThreshold", 0.5)), sessions(100, 10), 10, ReasonCode.REACTIVE,
+                        ActionType.SWITCH_TO_SMALLER_MODEL), // 60 >= 0.5 * 100
+                c("enable-spot once spent", spent(10, TODAY, 100, null, 0), pool(cc + "costPerReplicaHour", 4,
+                        cc + "dailyBudget", 100, cc + "onBudgetExceeded", List.of("enable-spot")), sessions(100, 10),
+                        10, ReasonCode.SPOT_SPLIT, ActionType.ENABLE_SPOT)); // floor(10 * 50%) = 5 on spot
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sloCases")
+    void sloStage(Case c) {
+        check(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cost")
+    void costStage(Case c) {
+        check(c);
+    }
+
+    private static void check(Case c) {
+        Decision d = Planner.plan(c.state(), c.signals(), null, c.policy(), T0);
+        assertThat(d.desired()).as(d.reasons().toString()).isEqualTo(c.expected());
+        assertThat(d.codes()).contains(c.reason());
+        assertThat(d.actions()).extracting(Action::type).containsExactlyElementsOf(c.actions());
+    }
+}

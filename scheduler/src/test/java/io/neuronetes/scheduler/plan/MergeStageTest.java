@@ -1,0 +1,70 @@
+package io.neuronetes.scheduler.plan;
+
+import static io.neuronetes.scheduler.plan.Fixtures.T0;
+import static io.neuronetes.scheduler.plan.Fixtures.forecast;
+import static io.neuronetes.scheduler.plan.Fixtures.pool;
+import static io.neuronetes.scheduler.plan.Fixtures.sessions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.forecast.Forecast;
+import io.neuronetes.scheduler.spec.AgentPool;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The merge stage: reactive, gated prediction over the lead time, schedule floor. */
+class MergeStageTest {
+
+    private static final double[] RAMP = {100, 120, 150, 180, 200, 210, 500};
+    private static final AgentPool PREDICTIVE = pool("autoscaling.predictive.enabled", true);
+
+    record Case(String name, PoolState state, AgentPool policy, Signals signals, Forecast forecast, int expected,
+            ReasonCode reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        PoolState five = PoolState.initial(5, 0);
+        return Stream.of(
+                new Case("reactive wins", five, PREDICTIVE, sessions(230, 5), forecast(T0, 0.9, 0, 40, 40),
+                        23, ReasonCode.REACTIVE), // 230 / 5 = 46 per replica; ceil(46 / 10 * 5) = 23 > ceil(40/10)
+                new Case("prediction over the cold start wins", five, PREDICTIVE, sessions(50, 5),
+                        forecast(T0, 0.9, 0, RAMP), 21, ReasonCode.PREDICTED), // max(h1..h6) = 210; ceil(210/10)
+                new Case("a longer cold start reads further", five, pool("autoscaling.predictive.enabled", true,
+                        "coldStart", "6m"), sessions(50, 5), forecast(T0, 0.9, 0, RAMP),
+                        50, ReasonCode.PREDICTED), // h1..h7 now: 500 / 10
+                new Case("quantile level from availability 99.5", five, PREDICTIVE, sessions(50, 5),
+                        forecast(T0, 0.9, 1, 300), 60, ReasonCode.PREDICTED), // 300 * (1 + 0.99) = 597; ceil(59.7)
+                new Case("quantile level from availability 97", five, pool("autoscaling.predictive.enabled", true,
+                        "slo.availabilityPercent", 97), sessions(50, 5), forecast(T0, 0.9, 1, 300),
+                        59, ReasonCode.PREDICTED), // 300 * (1 + 0.94) = 582; ceil(58.2)
+                new Case("low confidence is ignored", five, PREDICTIVE, sessions(50, 5), forecast(T0, 0.5, 0, RAMP),
+                        5, ReasonCode.LOW_CONFIDENCE), // 0.5 < minConfidence 0.7: reactive 50 / 10 = 5
+                new Case("confidence at the threshold is used", five, PREDICTIVE, sessions(50, 5),
+                        forecast(T0, 0.7, 0, RAMP), 21, ReasonCode.PREDICTED),
+                new Case("prediction disabled", five, pool(), sessions(50, 5), forecast(T0, 0.9, 0, RAMP),
+                        5, ReasonCode.REACTIVE),
+                new Case("enabled without a forecast", five, PREDICTIVE, sessions(50, 5), null,
+                        5, ReasonCode.NO_FORECAST),
+                new Case("schedule floor wins", five, pool("autoscaling.predictive.schedules",
+                        List.of(Map.of("name", "hourly", "cron", "0 * * * *", "replicas", 30))), sessions(50, 5), null,
+                        30, ReasonCode.SCHEDULE_FLOOR), // fired 10:00 at T0 = 10:00
+                new Case("no signal keeps the current count", PoolState.initial(7, 0), PREDICTIVE, Signals.none(),
+                        null, 7, ReasonCode.NO_SIGNAL),
+                new Case("a missing metric is said", five, pool(), Signals.none().withReady(5), null,
+                        5, ReasonCode.METRIC_MISSING));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void merge(Case c) {
+        Decision d = Planner.plan(c.state(), c.signals(), c.forecast(), c.policy(), T0);
+        assertThat(d.desired()).isEqualTo(c.expected());
+        assertThat(d.codes()).contains(c.reason());
+    }
+}

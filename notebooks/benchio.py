@@ -166,11 +166,13 @@ def fmt(value):
 
 
 def day_label(day, first_time):
-    """'1970-01-14 (day 14 of the trace)': traces counting seconds from 0
-    start on 1970-01-01, so the day number is what a reader recognises."""
-    first_midnight = first_time - first_time % DAY_S
-    number = (day - first_midnight) // DAY_S + 1
-    return f"{clock([day])[0]:%Y-%m-%d} (day {number} of the trace)"
+    """The day as a date; for traces that count seconds from 0 (and so start
+    on 1970-01-01) also its number, which is what a reader recognises."""
+    date = f"{clock([day])[0]:%Y-%m-%d}"
+    if first_time >= 366 * DAY_S:
+        return date
+    number = (day - (first_time - first_time % DAY_S)) // DAY_S + 1
+    return f"{date} (day {number} of the trace)"
 
 
 def headline(kind, **figures):

@@ -1,0 +1,168 @@
+package io.neuronetes.service.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Leader election over a {@code coordination.k8s.io/v1} Lease with fabric8's LeaderElector.
+ *
+ * <p>This replica leads while the elector reports it as the holder <em>and</em> its last successful renewal is
+ * younger than {@link LeaseSettings#renewDeadline()}. The second condition is checked on every
+ * {@link #isLeader()} call from this replica's own clock, so a replica cut off from the API server stops acting
+ * once the deadline passes even if the elector's loop is still waiting on a slow request; the deadline is below
+ * the lease duration, so it stops before any other replica can acquire the lease. A replica that loses the lease
+ * goes back to contending for it. {@link #close()} releases a held lease so a standby takes over at once.
+ */
+public final class LeaseLeadership implements Leadership, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LeaseLeadership.class.getName());
+
+    private final KubernetesClient client;
+    private final LeaseSettings settings;
+    private final Clock clock;
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicReference<Instant> lastRenewal = new AtomicReference<>(Instant.MIN);
+    private final AtomicReference<String> observedLeader = new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile CompletableFuture<?> running;
+
+    public LeaseLeadership(KubernetesClient client, LeaseSettings settings, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts contending for the lease in the background; returns at once. */
+    public synchronized void start() {
+        if (closed || running != null) {
+            return;
+        }
+        contend();
+    }
+
+    private synchronized void contend() {
+        if (closed) {
+            return;
+        }
+        Lock lock = new RenewalTrackingLock(new LeaseLock(settings.namespace(), settings.name(),
+                settings.identity()));
+        var config = new LeaderElectionConfigBuilder()
+                .withName(settings.name())
+                .withLock(lock)
+                .withLeaseDuration(settings.leaseDuration())
+                .withRenewDeadline(settings.renewDeadline())
+                .withRetryPeriod(settings.retryPeriod())
+                .withReleaseOnCancel()
+                .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
+                        observedLeader::set))
+                .build();
+        CompletableFuture<?> future = client.leaderElector().withConfig(config).build().start();
+        running = future;
+        // The elector's future ends when leadership is lost; contend again unless closed.
+        future.whenComplete((ignored, error) -> {
+            stoppedLeading();
+            if (error != null && !closed) {
+                LOG.log(Level.WARNING, "leader election for lease " + describe() + " ended: " + error);
+            }
+            contend();
+        });
+    }
+
+    @Override
+    public boolean isLeader() {
+        return leading.get() && clock.instant().isBefore(lastRenewal.get().plus(settings.renewDeadline()));
+    }
+
+    /** The identity of the holder this replica last observed on the lease, or null before the first read. */
+    public String observedLeader() {
+        return observedLeader.get();
+    }
+
+    /** This replica's identity on the lease. */
+    public String identity() {
+        return settings.identity();
+    }
+
+    /** Stops contending and releases the lease if this replica holds it. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        leading.set(false);
+        CompletableFuture<?> future = running;
+        if (future != null) {
+            future.cancel(true);
+        }
+    }
+
+    private void startedLeading() {
+        LOG.log(Level.INFO, settings.identity() + " leads through lease " + describe());
+        leading.set(true);
+    }
+
+    private void stoppedLeading() {
+        if (leading.getAndSet(false)) {
+            LOG.log(Level.INFO, settings.identity() + " stopped leading (lease " + describe() + ")");
+        }
+    }
+
+    private String describe() {
+        return settings.namespace() + "/" + settings.name();
+    }
+
+    /** Records when this replica last wrote the lease as its holder. */
+    private final class RenewalTrackingLock implements Lock {
+        private final Lock delegate;
+
+        RenewalTrackingLock(Lock delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public LeaderElectionRecord get(KubernetesClient kubernetesClient) {
+            return delegate.get(kubernetesClient);
+        }
+
+        @Override
+        public void create(KubernetesClient kubernetesClient, LeaderElectionRecord record) {
+            Instant before = clock.instant();
+            delegate.create(kubernetesClient, record);
+            renewed(record, before);
+        }
+
+        @Override
+        public void update(KubernetesClient kubernetesClient, LeaderElectionRecord record) {
+            Instant before = clock.instant();
+            delegate.update(kubernetesClient, record);
+            renewed(record, before);
+        }
+
+        /** A renewal counts from the moment it was sent: the lease may be valid no longer than that. */
+        private void renewed(LeaderElectionRecord record, Instant sentAt) {
+            if (identity().equals(record.getHolderIdentity())) {
+                lastRenewal.set(sentAt);
+            } else {
+                lastRenewal.set(Instant.MIN);
+            }
+        }
+
+        @Override
+        public String identity() {
+            return delegate.identity();
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.neuronetes.service.kubernetes;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the coordination Lease used for leader election.
+ *
+ * @param namespace     namespace of the Lease (the service's own)
+ * @param name          name of the Lease, shared by all replicas of one installation
+ * @param identity      this replica's identity (its pod name); unique per replica
+ * @param leaseDuration how long a lease stays valid after its last renewal; a standby takes over after that
+ * @param renewDeadline how long the leader keeps acting without a successful renewal; must be below
+ *                      leaseDuration so that the old leader stops before a new one can start
+ * @param retryPeriod   interval between acquire and renew attempts; below renewDeadline
+ */
+public record LeaseSettings(String namespace, String name, String identity, Duration leaseDuration,
+        Duration renewDeadline, Duration retryPeriod) {
+
+    public LeaseSettings {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(identity, "identity");
+        if (identity.isBlank()) {
+            throw new IllegalArgumentException("lease identity must not be blank");
+        }
+        if (retryPeriod.isNegative() || retryPeriod.isZero()) {
+            throw new IllegalArgumentException("retryPeriod must be > 0, got " + retryPeriod);
+        }
+        if (renewDeadline.compareTo(retryPeriod) <= 0) {
+            throw new IllegalArgumentException("renewDeadline (" + renewDeadline + ") must exceed retryPeriod ("
+                    + retryPeriod + ")");
+        }
+        if (leaseDuration.compareTo(renewDeadline) <= 0) {
+            throw new IllegalArgumentException("leaseDuration (" + leaseDuration + ") must exceed renewDeadline ("
+                    + renewDeadline + ")");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.neuronetes.service.kubernetes;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code status} of an AgentPool as the actuator writes it after a run.
+ *
+ * @param replicas        the workload's replicas after the run (serving + warm, including starting ones)
+ * @param desiredReplicas the replicas the planner asked for
+ * @param servingReplicas pods labelled serving
+ * @param warmReplicas    pods labelled warm
+ * @param lastScaleTime   when the workload's replicas were last changed; null keeps the previous value
+ * @param servingModel    identifier of the forecast model in use; null when none (reactive only)
+ * @param confidence      the forecast's measured confidence in [0, 1]; null when there is no forecast
+ * @param selector        the workload's pod selector as a string (the scale subresource's labelSelectorPath)
+ * @param conditions      HPA-style conditions
+ * @param reasons         every reason of the decision, in the planner's order
+ */
+public record PoolStatus(int replicas, int desiredReplicas, int servingReplicas, int warmReplicas,
+        Instant lastScaleTime, String servingModel, Double confidence, String selector, List<Condition> conditions,
+        List<Reason> reasons) {
+
+    /** Condition types written by the actuator. */
+    public static final String ABLE_TO_SCALE = "AbleToScale";
+    /** Set True with the decision's leading reason; False when a run failed before deciding. */
+    public static final String SCALING_ACTIVE = "ScalingActive";
+    /** Set True when a limit (bounds, rate, budget, stabilization, cooldown) changed the decision. */
+    public static final String SCALING_LIMITED = "ScalingLimited";
+
+    public PoolStatus {
+        conditions = List.copyOf(conditions);
+        reasons = List.copyOf(reasons);
+    }
+
+    /**
+     * One condition. {@code reason} is a machine-readable code (the planner's reason codes fit the Kubernetes
+     * pattern for reasons), {@code message} the human explanation.
+     */
+    public record Condition(String type, boolean status, String reason, String message) {
+        public Condition {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A reason of the decision: its code and message. */
+    public record Reason(String code, String message) {
+    }
+
+    /**
+     * The status as a JSON tree, keeping {@code lastTransitionTime} of conditions whose status did not change
+     * and {@code lastScaleTime} when this one has none.
+     *
+     * @param previous   the status currently stored (may be null or empty)
+     * @param generation the AgentPool's metadata.generation this status reflects
+     * @param now        the time of the run
+     */
+    public Map<String, Object> toTree(Map<String, Object> previous, Long generation, Instant now) {
+        Map<String, Object> old = previous == null ? Map.of() : previous;
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("observedGeneration", generation);
+        tree.put("replicas", replicas);
+        tree.put("desiredReplicas", desiredReplicas);
+        tree.put("servingReplicas", servingReplicas);
+        tree.put("warmReplicas", warmReplicas);
+        Object scaleTime = lastScaleTime != null ? lastScaleTime.toString() : old.get("lastScaleTime");
+        putIfPresent(tree, "lastScaleTime", scaleTime);
+        putIfPresent(tree, "servingModel", servingModel);
+        putIfPresent(tree, "confidence", confidence);
+        putIfPresent(tree, "selector", selector);
+        tree.put("conditions", conditions.stream().map(c -> condition(c, old, now)).toList());
+        tree.put("reasons", reasons.stream().map(r -> Map.of("code", r.code(), "message", r.message())).toList());
+        return tree;
+    }
+
+    private static Map<String, Object> condition(Condition c, Map<String, Object> old, Instant now) {
+        String status = c.status() ? "True" : "False";
+        String since = now.toString();
+        if (old.get("conditions") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && c.type().equals(m.get("type")) && status.equals(m.get("status"))
+                        && m.get("lastTransitionTime") != null) {
+                    since = m.get("lastTransitionTime").toString();
+                }
+            }
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("type", c.type());
+        tree.put("status", status);
+        tree.put("reason", c.reason());
+        tree.put("message", c.message());
+        tree.put("lastTransitionTime", since);
+        return tree;
+    }
+
+    private static void putIfPresent(Map<String, Object> tree, String key, Object value) {
+        if (value != null) {
+            tree.put(key, value);
+        }
+    }
+}

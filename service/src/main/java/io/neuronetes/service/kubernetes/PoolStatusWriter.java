@@ -1,0 +1,63 @@
+package io.neuronetes.service.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Writes an AgentPool's {@code status} through its status subresource.
+ *
+ * <p>Each attempt reads the pool afresh and replaces its status with a PUT carrying the read's resourceVersion,
+ * so a concurrent change makes it fail with 409 and it is repeated on a new read, at most {@code attempts}
+ * times. A pool deleted in the meantime is not an error: there is nothing left to report on.
+ */
+public final class PoolStatusWriter {
+
+    private final KubernetesClient client;
+    private final Leadership leadership;
+    private final int attempts;
+
+    public PoolStatusWriter(KubernetesClient client, Leadership leadership, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
+        }
+        this.client = client;
+        this.leadership = leadership;
+        this.attempts = attempts;
+    }
+
+    /**
+     * Replaces the status of AgentPool {@code namespace/name}.
+     *
+     * @return the pool's uid (for Events about it), or null when the pool no longer exists
+     * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
+     * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
+     */
+    public String write(String namespace, String name, PoolStatus status, Instant now) {
+        return Conflicts.retry(attempts, () -> {
+            var resource = client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace)
+                    .withName(name);
+            GenericKubernetesResource pool = resource.get();
+            if (pool == null) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> previous = pool.get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m
+                    : null;
+            pool.setAdditionalProperty("status", status.toTree(previous, pool.getMetadata().getGeneration(), now));
+            leadership.require("write status of AgentPool " + namespace + "/" + name);
+            try {
+                client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace).resource(pool)
+                        .updateStatus();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+            return pool.getMetadata().getUid();
+        });
+    }
+}

@@ -1,0 +1,149 @@
+package io.neuronetes.service.kubernetes;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps exactly the wanted number of a workload's pods labelled {@code neuronetes.io/state=serving}; the others
+ * are labelled {@code warm}, so a Service selecting {@code serving} routes only to serving replicas.
+ *
+ * <p>Promotion prefers ready pods (oldest first: their caches are warmest), and a ready warm pod promoted to
+ * serving counts as a warm-pool activation; when there are not enough pods, starting ones are promoted too, since
+ * readiness still gates their traffic. Demotion prefers pods that are not ready, then the newest. Each flip also
+ * sets the pod-deletion-cost annotation so that a Deployment scale-down removes warm pods first. Pods that are
+ * terminating or finished are ignored. Labels are written with a JSON merge patch of the pod's metadata, which
+ * cannot conflict; a pod deleted in the meantime is skipped and the next run counts again.
+ */
+public final class WarmPodLabeler {
+
+    private final KubernetesClient client;
+    private final Leadership leadership;
+
+    public WarmPodLabeler(KubernetesClient client, Leadership leadership) {
+        this.client = client;
+        this.leadership = leadership;
+    }
+
+    /** The routing-relevant view of one pod. */
+    public record PodView(String name, String state, boolean ready, Instant created) {
+        boolean serving() {
+            return NeuronetesApi.SERVING.equals(state);
+        }
+    }
+
+    /** One label change: {@code pod} gets {@code state}; {@code activation} for a ready warm pod promoted. */
+    public record Flip(String pod, String state, boolean activation) {
+    }
+
+    /** What a labelling pass found and did, counted after its flips. */
+    public record Result(int serving, int warm, int activations, int flips) {
+    }
+
+    /**
+     * Labels the pods selected by {@code selector} so that {@code servingTarget} of them are serving.
+     *
+     * @throws Leadership.NotLeaderException when this replica does not lead at the moment of a write
+     * @throws KubernetesClientException      on API errors other than a vanished pod
+     */
+    public Result label(String namespace, LabelSelector selector, int servingTarget) {
+        List<PodView> pods = client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems()
+                .stream().filter(WarmPodLabeler::live).map(WarmPodLabeler::view).toList();
+        int serving = (int) pods.stream().filter(PodView::serving).count();
+        int vanished = 0;
+        int applied = 0;
+        int activations = 0;
+        for (Flip flip : plan(pods, servingTarget)) {
+            boolean wasServing = pods.stream().anyMatch(p -> p.name().equals(flip.pod()) && p.serving());
+            if (!apply(namespace, flip)) {
+                vanished++;
+                serving -= wasServing ? 1 : 0;
+            } else if (NeuronetesApi.SERVING.equals(flip.state())) {
+                applied++;
+                serving++;
+                activations += flip.activation() ? 1 : 0;
+            } else {
+                applied++;
+                serving -= wasServing ? 1 : 0;
+            }
+        }
+        return new Result(serving, pods.size() - vanished - serving, activations, applied);
+    }
+
+    /**
+     * The label changes that leave {@code min(servingTarget, pods)} pods serving and the rest warm. Pods without
+     * a state label are labelled warm. Pure; does not mutate its input.
+     */
+    public static List<Flip> plan(List<PodView> pods, int servingTarget) {
+        if (servingTarget < 0) {
+            throw new IllegalArgumentException("servingTarget must be >= 0, got " + servingTarget);
+        }
+        List<PodView> serving = pods.stream().filter(PodView::serving).toList();
+        List<PodView> others = pods.stream().filter(p -> !p.serving()).toList();
+        List<Flip> flips = new ArrayList<>();
+        if (serving.size() > servingTarget) {
+            serving.stream().sorted(DEMOTE_ORDER).limit(serving.size() - servingTarget)
+                    .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
+        }
+        List<PodView> promoted = others.stream().sorted(PROMOTE_ORDER)
+                .limit(Math.max(0, servingTarget - serving.size())).toList();
+        for (PodView p : promoted) {
+            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, p.ready() && NeuronetesApi.WARM.equals(p.state())));
+        }
+        others.stream().filter(p -> p.state() == null && !promoted.contains(p))
+                .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
+        return flips;
+    }
+
+    /** Ready before starting, then oldest first. */
+    private static final Comparator<PodView> PROMOTE_ORDER = Comparator.comparing((PodView p) -> !p.ready())
+            .thenComparing(PodView::created).thenComparing(PodView::name);
+
+    /** Not ready before ready, then newest first. */
+    private static final Comparator<PodView> DEMOTE_ORDER = Comparator.comparing(PodView::ready)
+            .thenComparing(PodView::created, Comparator.reverseOrder())
+            .thenComparing(PodView::name, Comparator.reverseOrder());
+
+    private boolean apply(String namespace, Flip flip) {
+        String cost = NeuronetesApi.SERVING.equals(flip.state()) ? NeuronetesApi.SERVING_DELETION_COST
+                : NeuronetesApi.WARM_DELETION_COST;
+        String patch = "{\"metadata\":{\"labels\":{\"" + NeuronetesApi.STATE_LABEL + "\":\"" + flip.state()
+                + "\"},\"annotations\":{\"" + NeuronetesApi.DELETION_COST_ANNOTATION + "\":\"" + cost + "\"}}}";
+        leadership.require("label pod " + namespace + "/" + flip.pod() + " " + flip.state());
+        try {
+            client.pods().inNamespace(namespace).withName(flip.pod())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean live(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return pod.getMetadata().getDeletionTimestamp() == null && !"Succeeded".equals(phase)
+                && !"Failed".equals(phase);
+    }
+
+    static PodView view(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String state = labels == null ? null : labels.get(NeuronetesApi.STATE_LABEL);
+        boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        String created = pod.getMetadata().getCreationTimestamp();
+        return new PodView(pod.getMetadata().getName(), state, ready,
+                created == null ? Instant.EPOCH : Instant.parse(created));
+    }
+}

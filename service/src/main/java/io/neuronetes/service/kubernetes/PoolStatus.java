@@ -9,10 +9,11 @@ import java.util.Objects;
 /**
  * The {@code status} of an AgentPool as the actuator writes it after a run.
  *
- * @param replicas        the workload's replicas after the run (serving + warm, including starting ones)
- * @param desiredReplicas the replicas the planner asked for
- * @param servingReplicas pods labelled serving
- * @param warmReplicas    pods labelled warm
+ * @param replicas         serving replicas after the run: pods labelled {@code neuronetes.io/state=serving}
+ * @param desiredReplicas  serving replicas the decision asked for
+ * @param warmReplicas     warm replicas after the run: the workload's replicas that are not serving (started or
+ *                         starting, not routed to)
+ * @param workloadReplicas the target workload's replicas after the run (serving + warm)
  * @param lastScaleTime   when the workload's replicas were last changed; null keeps the previous value
  * @param servingModel    identifier of the forecast model in use; null when none (reactive only)
  * @param confidence      the forecast's measured confidence in [0, 1]; null when there is no forecast
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param conditions      HPA-style conditions
  * @param reasons         every reason of the decision, in the planner's order
  */
-public record PoolStatus(int replicas, int desiredReplicas, int servingReplicas, int warmReplicas,
+public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, int workloadReplicas,
         Instant lastScaleTime, String servingModel, Double confidence, String selector, List<Condition> conditions,
         List<Reason> reasons) {
 
@@ -66,8 +67,8 @@ public record PoolStatus(int replicas, int desiredReplicas, int servingReplicas,
         tree.put("observedGeneration", generation);
         tree.put("replicas", replicas);
         tree.put("desiredReplicas", desiredReplicas);
-        tree.put("servingReplicas", servingReplicas);
         tree.put("warmReplicas", warmReplicas);
+        tree.put("workloadReplicas", workloadReplicas);
         Object scaleTime = lastScaleTime != null ? lastScaleTime.toString() : old.get("lastScaleTime");
         putIfPresent(tree, "lastScaleTime", scaleTime);
         putIfPresent(tree, "servingModel", servingModel);

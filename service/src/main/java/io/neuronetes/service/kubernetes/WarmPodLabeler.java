@@ -55,8 +55,7 @@ public final class WarmPodLabeler {
      * @throws KubernetesClientException      on API errors other than a vanished pod
      */
     public Result label(String namespace, LabelSelector selector, int servingTarget) {
-        List<PodView> pods = client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems()
-                .stream().filter(WarmPodLabeler::live).map(WarmPodLabeler::view).toList();
+        List<PodView> pods = pods(namespace, selector);
         int serving = (int) pods.stream().filter(PodView::serving).count();
         int vanished = 0;
         int applied = 0;
@@ -76,6 +75,12 @@ public final class WarmPodLabeler {
             }
         }
         return new Result(serving, pods.size() - vanished - serving, activations, applied);
+    }
+
+    /** The live pods selected by {@code selector}: not terminating, not finished. */
+    public List<PodView> pods(String namespace, LabelSelector selector) {
+        return client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems().stream()
+                .filter(WarmPodLabeler::live).map(WarmPodLabeler::view).toList();
     }
 
     /**

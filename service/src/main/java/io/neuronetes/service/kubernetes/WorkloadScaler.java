@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ScalableResource;
+import io.neuronetes.service.actuation.WorkloadRef;
 import java.util.Optional;
 
 /**
@@ -56,11 +57,11 @@ public final class WorkloadScaler {
      * @throws WorkloadMissingException when the workload does not exist
      */
     public LabelSelector selector(WorkloadRef ref) {
-        LabelSelector selector = switch (ref.kind()) {
+        LabelSelector selector = switch (kind(ref)) {
             case DEPLOYMENT -> Optional.ofNullable(
                     client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get())
                     .map(d -> d.getSpec().getSelector()).orElse(null);
-            case STATEFUL_SET -> Optional.ofNullable(
+            case STATEFULSET -> Optional.ofNullable(
                     client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name()).get())
                     .map(s -> s.getSpec().getSelector()).orElse(null);
         };
@@ -112,9 +113,23 @@ public final class WorkloadScaler {
     }
 
     private ScalableResource<?> resource(WorkloadRef ref) {
-        return switch (ref.kind()) {
+        return switch (kind(ref)) {
             case DEPLOYMENT -> client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name());
-            case STATEFUL_SET -> client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name());
+            case STATEFULSET -> client.apps().statefulSets().inNamespace(ref.namespace()).withName(ref.name());
+        };
+    }
+
+    /** The workload kinds with a scale subresource that the scaler drives. */
+    enum Kind {
+        DEPLOYMENT, STATEFULSET
+    }
+
+    static Kind kind(WorkloadRef ref) {
+        return switch (ref.kind()) {
+            case "Deployment" -> Kind.DEPLOYMENT;
+            case "StatefulSet" -> Kind.STATEFULSET;
+            default -> throw new IllegalArgumentException("unsupported workload kind '" + ref.kind()
+                    + "' (Deployment or StatefulSet)");
         };
     }
 

@@ -1,0 +1,232 @@
+package io.neuronetes.service.kubernetes;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuronetes.service.actuation.ActuationOutcome;
+import io.neuronetes.service.actuation.Actuator;
+import io.neuronetes.service.actuation.ScaleCommand;
+import io.neuronetes.service.actuation.WorkloadObservation;
+import io.neuronetes.service.actuation.WorkloadRef;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Applies scale commands to a cluster: the target workload's replicas through its scale subresource, the serving
+ * and warm split through the {@code neuronetes.io/state} pod label, then the AgentPool's status and an Event.
+ *
+ * <p>Order of writes: on a scale-up the workload grows first and pods are promoted after (new pods start warm, as
+ * their template says, and are promoted by this or the next run before their model has loaded); on a scale-down
+ * pods are demoted first so that no routed pod is removed, then the workload shrinks (the deletion-cost annotation
+ * makes a Deployment remove warm pods first).
+ *
+ * <p>Every write first checks {@link Leadership}: a replica that is not (or no longer) the leader returns
+ * {@code SKIPPED} and writes nothing further. API errors, an unreachable API server and a missing workload return
+ * {@code FAILED} with the cause; the scheduler's next run applies the command again. A failure is also reported
+ * on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can still be
+ * reached.
+ */
+public final class KubernetesActuator implements Actuator {
+
+    private static final System.Logger LOG = System.getLogger(KubernetesActuator.class.getName());
+
+    /** Reason codes of the planner that mean a limit changed the decision (shown as ScalingLimited=True). */
+    static final Set<String> LIMIT_CODES = Set.of("MIN_REPLICAS", "MAX_REPLICAS", "SCALE_UP_LIMIT",
+            "SCALE_DOWN_LIMIT", "STABILIZED_UP", "STABILIZED_DOWN", "COOLDOWN", "BUDGET_CAP", "COST_CAP",
+            "BUDGET_EXCEEDED", "SCALE_DOWN_SAFETY", "BREACH_LIMIT");
+
+    private final Leadership leadership;
+    private final WorkloadScaler scaler;
+    private final WarmPodLabeler labeler;
+    private final PoolStatusWriter statusWriter;
+    private final ScaleEventRecorder events;
+
+    public KubernetesActuator(Leadership leadership, WorkloadScaler scaler, WarmPodLabeler labeler,
+            PoolStatusWriter statusWriter, ScaleEventRecorder events) {
+        this.leadership = leadership;
+        this.scaler = scaler;
+        this.labeler = labeler;
+        this.statusWriter = statusWriter;
+        this.events = events;
+    }
+
+    @Override
+    public String mode() {
+        return "kubernetes";
+    }
+
+    /**
+     * Reads the workload: serving = live pods labelled serving (at most the workload's replicas), warm = the rest
+     * of the workload's replicas, ready = serving pods that are ready.
+     */
+    @Override
+    public WorkloadObservation observe(String pool, WorkloadRef target) {
+        try {
+            int total = scaler.replicas(target);
+            LabelSelector selector = scaler.selector(target);
+            List<WarmPodLabeler.PodView> pods = labeler.pods(target.namespace(), selector);
+            int serving = (int) Math.min(total, pods.stream().filter(WarmPodLabeler.PodView::serving).count());
+            int ready = (int) Math.min(serving, pods.stream().filter(p -> p.serving() && p.ready()).count());
+            return WorkloadObservation.observed(serving, ready, total - serving);
+        } catch (RuntimeException e) {
+            return WorkloadObservation.failed(describe(target, e));
+        }
+    }
+
+    @Override
+    public ActuationOutcome apply(ScaleCommand command) {
+        if (!leadership.isLeader()) {
+            return ActuationOutcome.skipped("not the leader: another replica of the service acts");
+        }
+        try {
+            return act(command);
+        } catch (Leadership.NotLeaderException e) {
+            return ActuationOutcome.skipped(e.getMessage());
+        } catch (RuntimeException e) {
+            String why = describe(command.target(), e);
+            LOG.log(Level.WARNING, "pool " + command.namespace() + "/" + command.pool() + ": " + why);
+            reportFailure(command, e, why);
+            return ActuationOutcome.failed(why);
+        }
+    }
+
+    private ActuationOutcome act(ScaleCommand c) {
+        WorkloadRef target = c.target();
+        LabelSelector selector = scaler.selector(target);
+        int total = c.totalReplicas();
+        boolean up = total >= scaler.replicas(target);
+        WorkloadScaler.Result scaled = up ? scaler.scale(target, total) : null;
+        WarmPodLabeler.Result labels = labeler.label(target.namespace(), selector, c.replicas());
+        if (!up) {
+            scaled = scaler.scale(target, total);
+        }
+        int warm = Math.max(0, scaled.current() - labels.serving());
+        boolean changed = scaled.changed() || labels.activations() > 0;
+        PoolStatus status = new PoolStatus(labels.serving(), c.replicas(), warm, scaled.current(),
+                changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
+                Double.isNaN(c.confidence()) ? null : c.confidence(), selectorText(selector),
+                conditions(c, null), reasons(c));
+        String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
+        recordEvents(c, uid, scaled, labels, warm);
+        String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
+                + labels.serving() + ", warm " + warm + (labels.activations() > 0 ? ", activated "
+                + labels.activations() : "");
+        return scaled.changed() || labels.flips() > 0 ? ActuationOutcome.applied(labels.serving(), summary)
+                : new ActuationOutcome(ActuationOutcome.Status.UNCHANGED, labels.serving(), summary);
+    }
+
+    private void recordEvents(ScaleCommand c, String uid, WorkloadScaler.Result scaled, WarmPodLabeler.Result labels,
+            int warm) {
+        if (uid == null) {
+            return; // the pool was deleted meanwhile: nothing to attach events to
+        }
+        String why = c.reasons().get(0).code() + ": " + c.reasons().get(0).message();
+        if (scaled.changed()) {
+            boolean up = scaled.current() > scaled.previous();
+            events.record(c.namespace(), c.pool(), uid, false,
+                    up ? ScaleEventRecorder.SCALED_UP : ScaleEventRecorder.SCALED_DOWN,
+                    "Scaled " + c.target() + " from " + scaled.previous() + " to " + scaled.current()
+                            + " replicas (serving " + labels.serving() + ", warm " + warm + "): " + why,
+                    c.decidedAt());
+        }
+        if (labels.activations() > 0) {
+            events.record(c.namespace(), c.pool(), uid, false, ScaleEventRecorder.WARM_ACTIVATED,
+                    "Switched " + labels.activations() + " warm replicas of " + c.target() + " to serving: " + why,
+                    c.decidedAt());
+        }
+    }
+
+    /** Best effort: when the API server answers, the failure shows on the pool too. */
+    private void reportFailure(ScaleCommand c, RuntimeException cause, String why) {
+        if (unreachable(cause)) {
+            return; // nothing can be written; the outcome and the log carry the failure
+        }
+        try {
+            PoolStatus status = new PoolStatus(0, c.replicas(), 0, 0, null, null, null, null,
+                    conditions(c, why), reasons(c));
+            String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
+            if (uid != null) {
+                events.record(c.namespace(), c.pool(), uid, true, ScaleEventRecorder.FAILED, why, c.decidedAt());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "pool " + c.namespace() + "/" + c.pool() + ": could not report the failure: "
+                    + e.getMessage());
+        }
+    }
+
+    static List<PoolStatus.Condition> conditions(ScaleCommand c, String failure) {
+        List<PoolStatus.Condition> conditions = new ArrayList<>();
+        if (failure != null) {
+            conditions.add(new PoolStatus.Condition(PoolStatus.ABLE_TO_SCALE, false, "FailedUpdateScale", failure));
+        } else {
+            conditions.add(new PoolStatus.Condition(PoolStatus.ABLE_TO_SCALE, true, "SucceededRescale",
+                    "the scaler set the workload to the decision's replicas"));
+        }
+        ScaleCommand.Reason lead = c.reasons().get(0);
+        conditions.add(new PoolStatus.Condition(PoolStatus.SCALING_ACTIVE, true, lead.code(), lead.message()));
+        List<ScaleCommand.Reason> limits = c.reasons().stream().filter(r -> LIMIT_CODES.contains(r.code())).toList();
+        conditions.add(limits.isEmpty()
+                ? new PoolStatus.Condition(PoolStatus.SCALING_LIMITED, false, "DesiredWithinRange",
+                        "no limit changed the decision")
+                : new PoolStatus.Condition(PoolStatus.SCALING_LIMITED, true, limits.get(0).code(),
+                        limits.stream().map(r -> r.code() + ": " + r.message()).collect(Collectors.joining("; "))));
+        return conditions;
+    }
+
+    private static List<PoolStatus.Reason> reasons(ScaleCommand c) {
+        return c.reasons().stream().map(r -> new PoolStatus.Reason(r.code(), r.message())).toList();
+    }
+
+    static String selectorText(LabelSelector selector) {
+        List<String> parts = new ArrayList<>();
+        if (selector.getMatchLabels() != null) {
+            selector.getMatchLabels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
+        }
+        if (selector.getMatchExpressions() != null) {
+            selector.getMatchExpressions().forEach(e -> parts.add(switch (e.getOperator()) {
+                case "In" -> e.getKey() + " in (" + String.join(",", e.getValues()) + ")";
+                case "NotIn" -> e.getKey() + " notin (" + String.join(",", e.getValues()) + ")";
+                case "Exists" -> e.getKey();
+                default -> "!" + e.getKey();
+            }));
+        }
+        return String.join(",", parts);
+    }
+
+    /** Whether the error means the API server could not be reached at all (no HTTP answer). */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return e instanceof KubernetesClientException k && k.getCode() == 0 && k.getStatus() == null;
+    }
+
+    static String describe(WorkloadRef target, RuntimeException e) {
+        if (e instanceof WorkloadScaler.WorkloadMissingException) {
+            return e.getMessage();
+        }
+        if (e instanceof KubernetesClientException k) {
+            if (unreachable(k)) {
+                return "Kubernetes API server unreachable while scaling " + target + ": " + rootMessage(k);
+            }
+            return "Kubernetes API error " + k.getCode() + " while scaling " + target + ": "
+                    + (k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+                            : k.getMessage());
+        }
+        return "cannot scale " + target + ": " + e.getMessage();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

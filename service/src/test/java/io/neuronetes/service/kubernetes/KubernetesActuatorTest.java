@@ -1,0 +1,300 @@
+package io.neuronetes.service.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.neuronetes.service.actuation.ActuationOutcome;
+import io.neuronetes.service.actuation.ScaleCommand;
+import io.neuronetes.service.actuation.WorkloadObservation;
+import io.neuronetes.service.actuation.WorkloadRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Kubernetes actuator against the mock API server: scale subresource, labels, status, events, failures. */
+class KubernetesActuatorTest {
+
+    static final String NS = "agents";
+    static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    static final WorkloadRef WEB = new WorkloadRef("Deployment", NS, "web");
+
+    MockCluster cluster;
+    KubernetesActuator actuator;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster();
+        actuator = actuator(Leadership.always());
+        cluster.agentPool("""
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: web, namespace: agents}
+                spec: {minReplicas: 1, maxReplicas: 10, targetRef: {kind: Deployment, name: web}}
+                """);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    KubernetesActuator actuator(Leadership leadership) {
+        var client = cluster.client;
+        return new KubernetesActuator(leadership, new WorkloadScaler(client, leadership, 3),
+                new WarmPodLabeler(client, leadership), new PoolStatusWriter(client, leadership, 3),
+                new ScaleEventRecorder(client, leadership, "scaler-0"));
+    }
+
+    static ScaleCommand command(WorkloadRef target, int serving, int warm, String... codes) {
+        List<ScaleCommand.Reason> reasons = java.util.Arrays.stream(codes.length == 0 ? new String[] {"PREDICTED"}
+                : codes).map(c -> new ScaleCommand.Reason(c, "because of " + c)).toList();
+        return new ScaleCommand("web", NS, target, serving, warm, 0, reasons, T0, "forest-7", 0.83, false);
+    }
+
+    /** Two pods: p1 serving, p2 warm and ready. */
+    void twoPods() {
+        cluster.deployment(NS, "web", 2);
+        cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
+        cluster.pod(NS, "web", "p2", NeuronetesApi.WARM, true, T0.minusSeconds(300));
+        cluster.calls();
+    }
+
+    @Test
+    void scaleUpUsesTheScaleSubresourceActivatesWarmPodsAndWritesStatusAndEvents() {
+        twoPods();
+        // serving 2 (p1 + p2 activated) and 2 warm: the workload goes from 2 to 4 = 2 + 2
+        ActuationOutcome outcome = actuator.apply(command(WEB, 2, 2, "PREDICTED", "SCALE_UP_LIMIT"));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(outcome.replicas()).isEqualTo(2);
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(4);
+        assertThat(cluster.state(NS, "p2")).isEqualTo(NeuronetesApi.SERVING);
+        List<ApiCall> calls = cluster.calls();
+        assertThat(calls).anyMatch(c -> c.verb().equals("update") && c.rbacResource().equals("deployments/scale"));
+        assertThat(calls).noneMatch(c -> c.verb().equals("update") && c.rbacResource().equals("deployments"));
+
+        Map<String, Object> status = status();
+        assertThat(status).containsEntry("replicas", 2).containsEntry("desiredReplicas", 2)
+                .containsEntry("warmReplicas", 2).containsEntry("workloadReplicas", 4)
+                .containsEntry("lastScaleTime", T0.toString()).containsEntry("servingModel", "forest-7")
+                .containsEntry("confidence", 0.83).containsEntry("selector", "app=web");
+        assertThat(condition(status, PoolStatus.SCALING_ACTIVE)).containsEntry("reason", "PREDICTED")
+                .containsEntry("status", "True");
+        assertThat(condition(status, PoolStatus.SCALING_LIMITED)).containsEntry("reason", "SCALE_UP_LIMIT")
+                .containsEntry("status", "True");
+        assertThat(condition(status, PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "True");
+        assertThat(events()).extracting(Event::getReason)
+                .containsExactlyInAnyOrder(ScaleEventRecorder.SCALED_UP, ScaleEventRecorder.WARM_ACTIVATED);
+        assertThat(events()).allSatisfy(e -> {
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("AgentPool");
+            assertThat(e.getInvolvedObject().getUid()).isNotBlank();
+            assertThat(e.getType()).isEqualTo("Normal");
+        });
+    }
+
+    @Test
+    void scaleDownDemotesBeforeShrinkingAndAppliesIdempotently() {
+        cluster.deployment(NS, "web", 4);
+        cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(900));
+        cluster.pod(NS, "web", "p2", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
+        cluster.pod(NS, "web", "p3", NeuronetesApi.SERVING, true, T0.minusSeconds(300));
+        cluster.pod(NS, "web", "p4", NeuronetesApi.WARM, true, T0.minusSeconds(100));
+        cluster.calls();
+
+        // serving 2, warm 0: demote the newest serving pod (p3), then shrink 4 -> 2
+        ActuationOutcome outcome = actuator.apply(command(WEB, 2, 0, "STABILIZED_DOWN"));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(cluster.state(NS, "p3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "p1")).isEqualTo(NeuronetesApi.SERVING);
+        List<ApiCall> calls = cluster.calls();
+        int patch = indexOf(calls, "patch", "pods");
+        int scale = indexOf(calls, "update", "deployments/scale");
+        assertThat(patch).isNotNegative().isLessThan(scale);
+        assertThat(events()).extracting(Event::getReason).containsExactly(ScaleEventRecorder.SCALED_DOWN);
+
+        ActuationOutcome again = actuator.apply(command(WEB, 2, 0, "STABILIZED_DOWN"));
+        assertThat(again.status()).isEqualTo(ActuationOutcome.Status.UNCHANGED);
+        assertThat(cluster.calls()).noneMatch(c -> c.verb().equals("patch") || c.verb().equals("create")
+                || c.rbacResource().equals("deployments/scale") && c.verb().equals("update"));
+        assertThat(status()).containsEntry("lastScaleTime", T0.toString());
+    }
+
+    @Test
+    void scalesAStatefulSet() {
+        cluster.statefulSet(NS, "db", 1);
+        cluster.pod(NS, "db", "db-0", null, true, T0.minusSeconds(60));
+        WorkloadRef db = new WorkloadRef("StatefulSet", NS, "db");
+
+        ActuationOutcome outcome = actuator.apply(command(db, 1, 2));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(cluster.client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec()
+                .getReplicas()).isEqualTo(3);
+        assertThat(cluster.state(NS, "db-0")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.calls()).anyMatch(c -> c.rbacResource().equals("statefulsets/scale"));
+    }
+
+    @Test
+    void observeCountsServingReadyAndWarm() {
+        twoPods();
+        cluster.pod(NS, "web", "p3", NeuronetesApi.SERVING, false, T0);
+
+        WorkloadObservation seen = actuator.observe("web", WEB);
+
+        // workload replicas 2; serving pods p1, p3 -> 2 (capped at 2); ready serving p1 -> 1; warm 2 - 2 = 0
+        assertThat(seen).isEqualTo(WorkloadObservation.observed(2, 1, 0));
+    }
+
+    @Test
+    void conflictsAreRetriedOnAFreshRead() {
+        twoPods();
+        conflictOnce("PUT", "/apis/apps/v1/namespaces/agents/deployments/web/scale");
+        conflictOnce("PUT", "/apis/neuronetes.io/v1alpha1/namespaces/agents/agentpools/web/status");
+
+        ActuationOutcome outcome = actuator.apply(command(WEB, 2, 1));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(3);
+        List<ApiCall> calls = cluster.calls();
+        // one read per attempt: 2 attempts of the scale write, 2 of the status write
+        assertThat(count(calls, "update", "deployments/scale")).isEqualTo(2);
+        assertThat(count(calls, "get", "deployments/scale")).isEqualTo(3); // 1 to compare + 2 attempts
+        assertThat(count(calls, "update", "agentpools/status")).isEqualTo(2);
+        assertThat(count(calls, "get", "agentpools")).isEqualTo(2);
+        assertThat(status()).containsEntry("workloadReplicas", 3);
+    }
+
+    @Test
+    void conflictsThatOutlastTheAttemptsFailTheRunVisibly() {
+        twoPods();
+        cluster.server.expect().put().withPath("/apis/apps/v1/namespaces/agents/deployments/web/scale")
+                .andReturn(409, conflict()).times(3);
+
+        ActuationOutcome outcome = actuator.apply(command(WEB, 2, 1));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("409").contains("Deployment agents/web");
+        assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "False")
+                .containsEntry("reason", "FailedUpdateScale");
+        assertThat(events()).extracting(Event::getType).containsExactly("Warning");
+    }
+
+    @Test
+    void anApiErrorFailsThisRunAndTheNextRunApplies() {
+        twoPods();
+        cluster.server.expect().put().withPath("/apis/apps/v1/namespaces/agents/deployments/web/scale")
+                .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd timeout").build()).once();
+
+        ActuationOutcome first = actuator.apply(command(WEB, 2, 1));
+        ActuationOutcome next = actuator.apply(command(WEB, 2, 1));
+
+        assertThat(first.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        assertThat(first.message()).contains("500").contains("etcd timeout");
+        assertThat(next.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "True");
+    }
+
+    @Test
+    void anUnreachableApiServerFailsTheRunWithTheCause() {
+        var dead = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:1")
+                        .withRequestRetryBackoffLimit(0).withConnectionTimeout(1000).withRequestTimeout(1000)
+                        .build()).build();
+        try (dead) {
+            var l = Leadership.always();
+            var unreachable = new KubernetesActuator(l, new WorkloadScaler(dead, l, 3), new WarmPodLabeler(dead, l),
+                    new PoolStatusWriter(dead, l, 3), new ScaleEventRecorder(dead, l, "scaler-0"));
+
+            ActuationOutcome outcome = unreachable.apply(command(WEB, 2, 1));
+            WorkloadObservation seen = unreachable.observe("web", WEB);
+
+            assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+            assertThat(outcome.message()).contains("unreachable");
+            assertThat(seen.status()).isEqualTo(WorkloadObservation.Status.FAILED);
+            assertThat(seen.message()).contains("unreachable");
+        }
+    }
+
+    @Test
+    void aMissingWorkloadFailsAndIsReportedOnThePool() {
+        ActuationOutcome outcome = actuator.apply(command(WEB, 2, 1));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        assertThat(outcome.message()).isEqualTo("Deployment agents/web not found");
+        assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("message",
+                "Deployment agents/web not found");
+        assertThat(events()).extracting(Event::getReason).containsExactly(ScaleEventRecorder.FAILED);
+    }
+
+    @Test
+    void aReplicaThatIsNotTheLeaderWritesNothing() {
+        twoPods();
+
+        ActuationOutcome outcome = actuator(() -> false).apply(command(WEB, 2, 2));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.SKIPPED);
+        assertThat(cluster.calls()).isEmpty();
+    }
+
+    @Test
+    void losingLeadershipMidRunStopsBeforeTheNextWrite() {
+        twoPods();
+        int[] checks = {0};
+        // leads for the first check (apply's) and the scale write, then loses the lease
+        Leadership flaky = () -> checks[0]++ < 2;
+
+        ActuationOutcome outcome = actuator(flaky).apply(command(WEB, 2, 2));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.SKIPPED);
+        List<ApiCall> writes = cluster.calls().stream().filter(c -> !c.verb().equals("get")
+                && !c.verb().equals("list")).toList();
+        assertThat(writes).extracting(ApiCall::rbacResource).containsExactly("deployments/scale");
+        assertThat(cluster.state(NS, "p2")).isEqualTo(NeuronetesApi.WARM);
+    }
+
+    void conflictOnce(String method, String path) {
+        var expect = cluster.server.expect();
+        (method.equals("PUT") ? expect.put() : expect.patch()).withPath(path).andReturn(409, conflict()).once();
+    }
+
+    static io.fabric8.kubernetes.api.model.Status conflict() {
+        return new StatusBuilder().withCode(409).withReason("Conflict")
+                .withMessage("the object has been modified; please apply your changes to the latest version")
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> status() {
+        return (Map<String, Object>) cluster.getPool(NS, "web").getAdditionalProperties().get("status");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> condition(Map<String, Object> status, String type) {
+        return ((List<Map<String, Object>>) status.get("conditions")).stream()
+                .filter(c -> type.equals(c.get("type"))).findFirst().orElseThrow();
+    }
+
+    List<Event> events() {
+        return cluster.client.v1().events().inNamespace(NS).list().getItems();
+    }
+
+    static int indexOf(List<ApiCall> calls, String verb, String resource) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).verb().equals(verb) && calls.get(i).rbacResource().equals(resource)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static long count(List<ApiCall> calls, String verb, String resource) {
+        return calls.stream().filter(c -> c.verb().equals(verb) && c.rbacResource().equals(resource)).count();
+    }
+}

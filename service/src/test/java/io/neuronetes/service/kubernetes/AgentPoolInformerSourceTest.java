@@ -1,0 +1,179 @@
+package io.neuronetes.service.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.neuronetes.service.pools.PoolDocument;
+import io.neuronetes.service.pools.PoolListener;
+import io.neuronetes.service.pools.PoolOrigin;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** AgentPool resources reach the pool listener through the informer: add, change, delete, without a restart. */
+class AgentPoolInformerSourceTest {
+
+    MockCluster cluster;
+    Recorder listener = new Recorder();
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster();
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    static String pool(String ns, String name, int max) {
+        return """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: %s, namespace: %s, labels: {team: search}}
+                spec:
+                  maxReplicas: %d
+                  autoscaling:
+                    metrics: [{type: tokens-in-queue, target: "1000", averagingWindow: 30s}]
+                """.formatted(name, ns, max);
+    }
+
+    AgentPoolInformerSource source(List<String> namespaces) {
+        return new AgentPoolInformerSource(cluster.client, namespaces, Duration.ZERO, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void createdChangedAndDeletedResourcesReachTheListener() throws Exception {
+        cluster.agentPool(pool("agents", "before", 4));
+        try (AgentPoolInformerSource source = source(List.of())) {
+            source.start(listener);
+            // delivered before start returned
+            assertThat(listener.events.poll()).isEqualTo("added kubernetes:agents/before generation 1");
+
+            GenericKubernetesResource created = cluster.agentPool(pool("other", "queue-pool", 8));
+            assertThat(listener.next()).isEqualTo("added kubernetes:other/queue-pool generation 1");
+            assertThat(listener.last.tree()).isEqualTo(Map.of("apiVersion", "neuronetes.io/v1alpha1",
+                    "kind", "AgentPool", "metadata", Map.of("name", "queue-pool", "namespace", "other"),
+                    "spec", Map.of("maxReplicas", 8, "autoscaling", Map.of("metrics", List.of(Map.of(
+                            "type", "tokens-in-queue", "target", "1000", "averagingWindow", "30s"))))));
+
+            created.setAdditionalProperty("spec", Map.of("maxReplicas", 12));
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("other")
+                    .resource(created).update();
+            assertThat(listener.next()).isEqualTo("changed kubernetes:other/queue-pool generation 2");
+            assertThat(listener.last.tree().get("spec")).isEqualTo(Map.of("maxReplicas", 12));
+
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("other")
+                    .withName("queue-pool").delete();
+            assertThat(listener.next()).isEqualTo("deleted kubernetes:other/queue-pool");
+        }
+    }
+
+    @Test
+    void statusWritesAndLabelChangesDeliverNothing() throws Exception {
+        try (AgentPoolInformerSource source = source(List.of())) {
+            source.start(listener);
+            cluster.agentPool(pool("agents", "web", 4));
+            assertThat(listener.next()).startsWith("added");
+
+            new PoolStatusWriter(cluster.client, Leadership.always(), 3).write("agents", "web",
+                    new PoolStatus(2, 2, 1, 3, null, null, null, "app=web", List.of(), List.of()),
+                    java.time.Instant.parse("2026-03-02T08:00:00Z"));
+            GenericKubernetesResource current = cluster.getPool("agents", "web");
+            current.getMetadata().getLabels().put("team", "chat");
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents")
+                    .resource(current).update();
+            // a later spec change is the next thing the listener sees
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents")
+                    .withName("web").edit(r -> {
+                        r.setAdditionalProperty("spec", Map.of("maxReplicas", 6));
+                        return r;
+                    });
+            assertThat(listener.next()).startsWith("changed kubernetes:agents/web");
+            assertThat(listener.last.tree().get("spec")).isEqualTo(Map.of("maxReplicas", 6));
+        }
+    }
+
+    @Test
+    void watchesOnlyTheConfiguredNamespaces() throws Exception {
+        try (AgentPoolInformerSource source = source(List.of("agents", "batch"))) {
+            source.start(listener);
+            cluster.agentPool(pool("elsewhere", "ignored", 4));
+            cluster.agentPool(pool("batch", "nightly", 4));
+            cluster.agentPool(pool("agents", "web", 4));
+
+            assertThat(List.of(listener.next(), listener.next())).containsExactlyInAnyOrder(
+                    "added kubernetes:batch/nightly generation 1", "added kubernetes:agents/web generation 1");
+            assertThat(listener.events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(source.name()).isEqualTo("kubernetes:agents,batch");
+        }
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopDelivery() throws Exception {
+        listener.failOn = "first";
+        try (AgentPoolInformerSource source = source(List.of())) {
+            source.start(listener);
+            cluster.agentPool(pool("agents", "first", 4));
+            cluster.agentPool(pool("agents", "second", 4));
+            assertThat(listener.next()).isEqualTo("added kubernetes:agents/second generation 1");
+        }
+    }
+
+    @Test
+    void startReturnsWhenTheApiServerIsUnreachable() {
+        var dead = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:1")
+                        .withRequestRetryBackoffLimit(0).withConnectionTimeout(500).build()).build();
+        try (dead; var source = new AgentPoolInformerSource(dead, List.of(), Duration.ZERO,
+                Duration.ofMillis(500))) {
+            long t0 = System.nanoTime();
+            source.start(listener);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            assertThat(listener.events).isEmpty();
+        }
+    }
+
+    /** Records listener calls as lines "added origin revision", "changed ...", "deleted origin". */
+    static final class Recorder implements PoolListener {
+        final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+        volatile PoolDocument last;
+        volatile String failOn;
+
+        String next() throws InterruptedException {
+            String e = events.poll(10, TimeUnit.SECONDS);
+            assertThat(e).as("listener call within 10 s").isNotNull();
+            return e;
+        }
+
+        @Override
+        public void added(PoolDocument d) {
+            if (failOn != null && d.origin().location().endsWith("/" + failOn)) {
+                throw new IllegalStateException("listener bug");
+            }
+            last = d;
+            events.add("added " + d.origin() + " " + d.revision());
+        }
+
+        @Override
+        public void changed(PoolDocument d) {
+            last = d;
+            events.add("changed " + d.origin() + " " + d.revision());
+        }
+
+        @Override
+        public void deleted(PoolOrigin origin) {
+            events.add("deleted " + origin);
+        }
+
+        @Override
+        public void unreadable(PoolOrigin origin, String reason) {
+            events.add("unreadable " + origin + " " + reason);
+        }
+    }
+}

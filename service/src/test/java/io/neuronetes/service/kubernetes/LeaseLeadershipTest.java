@@ -1,0 +1,120 @@
+package io.neuronetes.service.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas of the service contend for one Lease on the mock API server: exactly one leads, and failover. */
+class LeaseLeadershipTest {
+
+    // Short timings keep the test fast; their ratios match the defaults (15s / 10s / 2s).
+    static final Duration LEASE = Duration.ofMillis(1500);
+    static final Duration RENEW = Duration.ofMillis(1000);
+    static final Duration RETRY = Duration.ofMillis(200);
+
+    MockCluster cluster;
+    KubernetesClient clientA;
+    KubernetesClient clientB;
+    LeaseLeadership a;
+    LeaseLeadership b;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster();
+        clientA = cluster.newClient();
+        clientB = cluster.newClient();
+        a = replica(clientA, "scaler-a");
+        b = replica(clientB, "scaler-b");
+    }
+
+    @AfterEach
+    void tearDown() {
+        a.close();
+        b.close();
+        clientA.close();
+        clientB.close();
+        cluster.close();
+    }
+
+    static LeaseLeadership replica(KubernetesClient client, String identity) {
+        return new LeaseLeadership(client, new LeaseSettings("neuronetes", "neuronetes-scaler", identity, LEASE,
+                RENEW, RETRY), Clock.systemUTC());
+    }
+
+    @Test
+    void exactlyOneOfTwoReplicasLeadsAndTheOtherTakesOverWhenItStops() throws Exception {
+        a.start();
+        b.start();
+        await(() -> a.isLeader() || b.isLeader(), "a leader");
+        LeaseLeadership leader = a.isLeader() ? a : b;
+        LeaseLeadership standby = leader == a ? b : a;
+
+        // Sampled over two lease durations: never both, never none.
+        long until = System.nanoTime() + 2 * LEASE.toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(a.isLeader() ^ b.isLeader()).as("exactly one leader").isTrue();
+            Thread.sleep(20);
+        }
+        assertThat(holder()).isEqualTo(leader.identity());
+
+        long stoppedAt = System.nanoTime();
+        leader.close(); // releases the lease
+        assertThat(leader.isLeader()).isFalse();
+        await(standby::isLeader, "failover to " + standby.identity());
+        // a released lease is taken at the next retry, well before the lease would have expired
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(LEASE);
+        assertThat(holder()).isEqualTo(standby.identity());
+    }
+
+    @Test
+    void aLeaderCutOffFromTheApiServerStopsActingBeforeAnotherCanStart() throws Exception {
+        a.start();
+        await(a::isLeader, "a leads");
+        b.start();
+
+        long cutAt = System.nanoTime();
+        clientA.close(); // a's renewals fail from now on; it does not release the lease
+        await(() -> !a.isLeader(), "a stops leading");
+        Duration stopped = Duration.ofNanos(System.nanoTime() - cutAt);
+        await(b::isLeader, "b takes over after the lease expires");
+        Duration took = Duration.ofNanos(System.nanoTime() - cutAt);
+
+        // a stops within its renew deadline (plus one retry period of slack); b needs the full lease duration
+        assertThat(stopped).isLessThanOrEqualTo(RENEW.plus(RETRY).plusMillis(200));
+        assertThat(took).isGreaterThan(stopped);
+        assertThat(holder()).isEqualTo("scaler-b");
+    }
+
+    @Test
+    void settingsRejectTimingsThatWouldAllowTwoLeaders() {
+        assertThatThrownBy(() -> new LeaseSettings("ns", "l", "me", Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(2))).hasMessageContaining("leaseDuration");
+        assertThatThrownBy(() -> new LeaseSettings("ns", "l", "me", Duration.ofSeconds(15), Duration.ofSeconds(2),
+                Duration.ofSeconds(2))).hasMessageContaining("renewDeadline");
+        assertThatThrownBy(() -> new LeaseSettings("ns", "l", " ", Duration.ofSeconds(15), Duration.ofSeconds(10),
+                Duration.ofSeconds(2))).hasMessageContaining("identity");
+    }
+
+    String holder() {
+        Lease lease = cluster.client.leases().inNamespace("neuronetes").withName("neuronetes-scaler").get();
+        return lease.getSpec().getHolderIdentity();
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+}

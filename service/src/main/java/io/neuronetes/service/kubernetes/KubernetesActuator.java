@@ -2,6 +2,7 @@ package io.neuronetes.service.kubernetes;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neuronetes.scheduler.plan.ReasonCode;
 import io.neuronetes.service.actuation.ActuationOutcome;
 import io.neuronetes.service.actuation.Actuator;
 import io.neuronetes.service.actuation.ScaleCommand;
@@ -10,6 +11,7 @@ import io.neuronetes.service.actuation.WorkloadRef;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -33,10 +35,14 @@ public final class KubernetesActuator implements Actuator {
 
     private static final System.Logger LOG = System.getLogger(KubernetesActuator.class.getName());
 
-    /** Reason codes of the planner that mean a limit changed the decision (shown as ScalingLimited=True). */
-    static final Set<String> LIMIT_CODES = Set.of("MIN_REPLICAS", "MAX_REPLICAS", "SCALE_UP_LIMIT",
-            "SCALE_DOWN_LIMIT", "STABILIZED_UP", "STABILIZED_DOWN", "COOLDOWN", "BUDGET_CAP", "COST_CAP",
-            "BUDGET_EXCEEDED", "SCALE_DOWN_SAFETY", "BREACH_LIMIT");
+    /** The planner's reason codes that name the input that won the merge (the ScalingActive reason). */
+    static final Set<String> INPUT_CODES = names(EnumSet.of(ReasonCode.REACTIVE, ReasonCode.PREDICTED,
+            ReasonCode.SCHEDULE_FLOOR, ReasonCode.NO_SIGNAL));
+
+    /** The planner's reason codes that mean a limit changed the decision (shown as ScalingLimited=True). */
+    static final Set<String> LIMIT_CODES = names(EnumSet.of(ReasonCode.BOUNDS, ReasonCode.SCALE_UP_LIMIT,
+            ReasonCode.SCALE_DOWN_LIMIT, ReasonCode.STABILIZED_UP, ReasonCode.STABILIZED_DOWN, ReasonCode.COOLDOWN,
+            ReasonCode.BUDGET_CAP, ReasonCode.BUDGET_EXCEEDED, ReasonCode.SLO_SCALE_DOWN_HOLD));
 
     private final Leadership leadership;
     private final WorkloadScaler scaler;
@@ -123,7 +129,8 @@ public final class KubernetesActuator implements Actuator {
         if (uid == null) {
             return; // the pool was deleted meanwhile: nothing to attach events to
         }
-        String why = c.reasons().get(0).code() + ": " + c.reasons().get(0).message();
+        ScaleCommand.Reason lead = lead(c);
+        String why = lead.code() + ": " + lead.message();
         if (scaled.changed()) {
             boolean up = scaled.current() > scaled.previous();
             events.record(c.namespace(), c.pool(), uid, false,
@@ -165,7 +172,7 @@ public final class KubernetesActuator implements Actuator {
             conditions.add(new PoolStatus.Condition(PoolStatus.ABLE_TO_SCALE, true, "SucceededRescale",
                     "the scaler set the workload to the decision's replicas"));
         }
-        ScaleCommand.Reason lead = c.reasons().get(0);
+        ScaleCommand.Reason lead = lead(c);
         conditions.add(new PoolStatus.Condition(PoolStatus.SCALING_ACTIVE, true, lead.code(), lead.message()));
         List<ScaleCommand.Reason> limits = c.reasons().stream().filter(r -> LIMIT_CODES.contains(r.code())).toList();
         conditions.add(limits.isEmpty()
@@ -176,8 +183,18 @@ public final class KubernetesActuator implements Actuator {
         return conditions;
     }
 
+    /** The reason naming the input that won the merge, else the first reason. */
+    static ScaleCommand.Reason lead(ScaleCommand c) {
+        return c.reasons().stream().filter(r -> INPUT_CODES.contains(r.code())).findFirst()
+                .orElse(c.reasons().get(0));
+    }
+
     private static List<PoolStatus.Reason> reasons(ScaleCommand c) {
         return c.reasons().stream().map(r -> new PoolStatus.Reason(r.code(), r.message())).toList();
+    }
+
+    private static Set<String> names(EnumSet<ReasonCode> codes) {
+        return codes.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
     }
 
     static String selectorText(LabelSelector selector) {

@@ -2,6 +2,7 @@ package io.neuronetes.service.kubernetes;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -123,9 +124,11 @@ public final class WarmPodLabeler {
         String patch = "{\"metadata\":{\"labels\":{\"" + NeuronetesApi.STATE_LABEL + "\":\"" + flip.state()
                 + "\"},\"annotations\":{\"" + NeuronetesApi.DELETION_COST_ANNOTATION + "\":\"" + cost + "\"}}}";
         leadership.require("label pod " + namespace + "/" + flip.pod() + " " + flip.state());
+        // Patching through a named stub sends the merge patch alone; patching by name would read the pod first.
+        Pod stub = new PodBuilder().withNewMetadata().withName(flip.pod()).withNamespace(namespace).endMetadata()
+                .build();
         try {
-            client.pods().inNamespace(namespace).withName(flip.pod())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            client.pods().inNamespace(namespace).resource(stub).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

@@ -11,9 +11,12 @@ import java.util.List;
  * @param group       API group ("" for the core group)
  * @param resource    plural resource name
  * @param subresource subresource ("status", "scale") or "" for none
+ * @param namespace   the namespace in the path, or "" for cluster-wide requests
+ * @param agent       the client's User-Agent, telling the scaler's requests from the test fixtures'
  * @param path        the request path, for messages
  */
-record ApiCall(String verb, String group, String resource, String subresource, String path) {
+record ApiCall(String verb, String group, String resource, String subresource, String namespace, String agent,
+        String path) {
 
     /** The RBAC resource string: {@code resource} or {@code resource/subresource}. */
     String rbacResource() {
@@ -25,7 +28,7 @@ record ApiCall(String verb, String group, String resource, String subresource, S
      *
      * @return null for paths that are not resource requests (discovery, /version)
      */
-    static ApiCall parse(String method, String pathAndQuery) {
+    static ApiCall parse(String method, String pathAndQuery, String agent) {
         URI uri = URI.create(pathAndQuery);
         List<String> parts = List.of(uri.getPath().replaceFirst("^/", "").split("/"));
         int i;
@@ -39,7 +42,9 @@ record ApiCall(String verb, String group, String resource, String subresource, S
         } else {
             return null;
         }
+        String namespace = "";
         if (parts.size() > i + 2 && parts.get(i).equals("namespaces")) {
+            namespace = parts.get(i + 1);
             i += 2;
         }
         String resource = parts.get(i);
@@ -54,7 +59,7 @@ record ApiCall(String verb, String group, String resource, String subresource, S
             case "DELETE" -> name == null ? "deletecollection" : "delete";
             default -> throw new IllegalArgumentException("unexpected method " + method + " " + pathAndQuery);
         };
-        return new ApiCall(verb, group, resource, sub, pathAndQuery);
+        return new ApiCall(verb, group, resource, sub, namespace, agent == null ? "" : agent, pathAndQuery);
     }
 
     @Override

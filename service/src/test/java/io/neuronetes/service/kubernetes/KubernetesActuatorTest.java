@@ -29,13 +29,15 @@ class KubernetesActuatorTest {
     void setUp() {
         cluster = new MockCluster();
         actuator = actuator(Leadership.always());
-        cluster.agentPool("""
-                apiVersion: neuronetes.io/v1alpha1
-                kind: AgentPool
-                metadata: {name: web, namespace: agents}
-                spec: {minReplicas: 1, maxReplicas: 10, targetRef: {kind: Deployment, name: web}}
-                """);
+        cluster.agentPool(POOL);
     }
+
+    static final String POOL = """
+            apiVersion: neuronetes.io/v1alpha1
+            kind: AgentPool
+            metadata: {name: web, namespace: agents}
+            spec: {minReplicas: 1, maxReplicas: 10, targetRef: {kind: Deployment, name: web}}
+            """;
 
     @AfterEach
     void tearDown() {
@@ -43,7 +45,10 @@ class KubernetesActuatorTest {
     }
 
     KubernetesActuator actuator(Leadership leadership) {
-        var client = cluster.client;
+        return actuator(cluster.scaler, leadership);
+    }
+
+    static KubernetesActuator actuator(io.fabric8.kubernetes.client.KubernetesClient client, Leadership leadership) {
         return new KubernetesActuator(leadership, new WorkloadScaler(client, leadership, 3),
                 new WarmPodLabeler(client, leadership), new PoolStatusWriter(client, leadership, 3),
                 new ScaleEventRecorder(client, leadership, "scaler-0"));
@@ -60,7 +65,7 @@ class KubernetesActuatorTest {
         cluster.deployment(NS, "web", 2);
         cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
         cluster.pod(NS, "web", "p2", NeuronetesApi.WARM, true, T0.minusSeconds(300));
-        cluster.calls();
+        cluster.scalerCalls();
     }
 
     @Test
@@ -74,7 +79,7 @@ class KubernetesActuatorTest {
         assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("web").get().getSpec()
                 .getReplicas()).isEqualTo(4);
         assertThat(cluster.state(NS, "p2")).isEqualTo(NeuronetesApi.SERVING);
-        List<ApiCall> calls = cluster.calls();
+        List<ApiCall> calls = cluster.scalerCalls();
         assertThat(calls).anyMatch(c -> c.verb().equals("update") && c.rbacResource().equals("deployments/scale"));
         assertThat(calls).noneMatch(c -> c.verb().equals("update") && c.rbacResource().equals("deployments"));
 
@@ -104,7 +109,7 @@ class KubernetesActuatorTest {
         cluster.pod(NS, "web", "p2", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
         cluster.pod(NS, "web", "p3", NeuronetesApi.SERVING, true, T0.minusSeconds(300));
         cluster.pod(NS, "web", "p4", NeuronetesApi.WARM, true, T0.minusSeconds(100));
-        cluster.calls();
+        cluster.scalerCalls();
 
         // serving 2, warm 0: demote the newest serving pod (p3), then shrink 4 -> 2
         ActuationOutcome outcome = actuator.apply(command(WEB, 2, 0, "STABILIZED_DOWN"));
@@ -112,7 +117,7 @@ class KubernetesActuatorTest {
         assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
         assertThat(cluster.state(NS, "p3")).isEqualTo(NeuronetesApi.WARM);
         assertThat(cluster.state(NS, "p1")).isEqualTo(NeuronetesApi.SERVING);
-        List<ApiCall> calls = cluster.calls();
+        List<ApiCall> calls = cluster.scalerCalls();
         int patch = indexOf(calls, "patch", "pods");
         int scale = indexOf(calls, "update", "deployments/scale");
         assertThat(patch).isNotNegative().isLessThan(scale);
@@ -120,7 +125,7 @@ class KubernetesActuatorTest {
 
         ActuationOutcome again = actuator.apply(command(WEB, 2, 0, "STABILIZED_DOWN"));
         assertThat(again.status()).isEqualTo(ActuationOutcome.Status.UNCHANGED);
-        assertThat(cluster.calls()).noneMatch(c -> c.verb().equals("patch") || c.verb().equals("create")
+        assertThat(cluster.scalerCalls()).noneMatch(c -> c.verb().equals("patch") || c.verb().equals("create")
                 || c.rbacResource().equals("deployments/scale") && c.verb().equals("update"));
         assertThat(status()).containsEntry("lastScaleTime", T0.toString());
     }
@@ -137,7 +142,7 @@ class KubernetesActuatorTest {
         assertThat(cluster.client.apps().statefulSets().inNamespace(NS).withName("db").get().getSpec()
                 .getReplicas()).isEqualTo(3);
         assertThat(cluster.state(NS, "db-0")).isEqualTo(NeuronetesApi.SERVING);
-        assertThat(cluster.calls()).anyMatch(c -> c.rbacResource().equals("statefulsets/scale"));
+        assertThat(cluster.scalerCalls()).anyMatch(c -> c.rbacResource().equals("statefulsets/scale"));
     }
 
     @Test
@@ -162,7 +167,7 @@ class KubernetesActuatorTest {
         assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
         assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("web").get().getSpec()
                 .getReplicas()).isEqualTo(3);
-        List<ApiCall> calls = cluster.calls();
+        List<ApiCall> calls = cluster.scalerCalls();
         // one read per attempt: 2 attempts of the scale write, 2 of the status write
         assertThat(count(calls, "update", "deployments/scale")).isEqualTo(2);
         assertThat(count(calls, "get", "deployments/scale")).isEqualTo(3); // 1 to compare + 2 attempts
@@ -240,7 +245,7 @@ class KubernetesActuatorTest {
         ActuationOutcome outcome = actuator(() -> false).apply(command(WEB, 2, 2));
 
         assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.SKIPPED);
-        assertThat(cluster.calls()).isEmpty();
+        assertThat(cluster.scalerCalls()).isEmpty();
     }
 
     @Test
@@ -253,7 +258,7 @@ class KubernetesActuatorTest {
         ActuationOutcome outcome = actuator(flaky).apply(command(WEB, 2, 2));
 
         assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.SKIPPED);
-        List<ApiCall> writes = cluster.calls().stream().filter(c -> !c.verb().equals("get")
+        List<ApiCall> writes = cluster.scalerCalls().stream().filter(c -> !c.verb().equals("get")
                 && !c.verb().equals("list")).toList();
         assertThat(writes).extracting(ApiCall::rbacResource).containsExactly("deployments/scale");
         assertThat(cluster.state(NS, "p2")).isEqualTo(NeuronetesApi.WARM);

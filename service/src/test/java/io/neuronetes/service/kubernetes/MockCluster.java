@@ -39,8 +39,14 @@ final class MockCluster implements AutoCloseable {
 
     static final Path K8S = Path.of("..", "k8s");
 
+    /** User-Agent of the clients that stand for the scaler; the fixtures' client sends another. */
+    static final String SCALER_AGENT = "neuronetes-scaler";
+
     final KubernetesMockServer server;
+    /** The tests' own client, for fixtures and checks. */
     final KubernetesClient client;
+    /** A client standing for the scaler (its requests are told apart by User-Agent). */
+    final KubernetesClient scaler;
     private final List<ApiCall> calls = new ArrayList<>();
 
     MockCluster() {
@@ -48,17 +54,18 @@ final class MockCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
-        client = newClient();
+        client = server.createClient(b -> b.editOrNewConfig().withUserAgent("fixtures").endConfig());
+        scaler = newClient();
         for (CustomResourceDefinition crd : crds()) {
             client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
         calls();
     }
 
-    /** Another client of this server (another replica of the service); no request retries, short timeouts. */
+    /** Another scaler client of this server (another replica of the service); no request retries. */
     KubernetesClient newClient() {
-        return server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0)
-                .withRequestTimeout(5_000).withConnectionTimeout(2_000).endConfig());
+        return server.createClient(b -> b.editOrNewConfig().withUserAgent(SCALER_AGENT)
+                .withRequestRetryBackoffLimit(0).withRequestTimeout(5_000).withConnectionTimeout(2_000).endConfig());
     }
 
     static List<CustomResourceDefinition> crds() {
@@ -82,7 +89,7 @@ final class MockCluster implements AutoCloseable {
         try {
             RecordedRequest r;
             while ((r = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-                ApiCall call = ApiCall.parse(r.getMethod(), r.getPath());
+                ApiCall call = ApiCall.parse(r.getMethod(), r.getPath(), r.getHeader("User-Agent"));
                 if (call != null && !call.resource().equals("customresourcedefinitions")) {
                     fresh.add(call);
                 }
@@ -94,10 +101,15 @@ final class MockCluster implements AutoCloseable {
         return fresh;
     }
 
-    /** Every request since the server started (CRD installation left out). */
-    List<ApiCall> allCalls() {
+    /** The scaler's requests received since the last call to this method or {@link #calls()}. */
+    List<ApiCall> scalerCalls() {
+        return calls().stream().filter(c -> c.agent().equals(SCALER_AGENT)).toList();
+    }
+
+    /** Every request of the scaler since the server started. */
+    List<ApiCall> allScalerCalls() {
         calls();
-        return List.copyOf(calls);
+        return calls.stream().filter(c -> c.agent().equals(SCALER_AGENT)).toList();
     }
 
     Deployment deployment(String ns, String name, int replicas) {
@@ -162,6 +174,7 @@ final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        scaler.close();
         client.close();
         server.destroy();
     }

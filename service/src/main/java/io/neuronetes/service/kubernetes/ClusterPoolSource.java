@@ -2,6 +2,7 @@ package io.neuronetes.service.kubernetes;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.neuronetes.service.pools.PoolDocument;
@@ -21,9 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Pool documents from the AgentPool custom resources of a cluster, watched with fabric8 informers: one informer
- * for all namespaces, or one per configured namespace. Adding, changing and deleting a resource reaches the
- * listener without a restart.
+ * Pool documents from the custom resources of a cluster: AgentPools, and the AgentClasses and ToolBindings that
+ * pools refer to, watched with fabric8 informers (per kind: one informer for all namespaces, or one per configured
+ * namespace). Adding, changing and deleting a resource reaches the listener without a restart. AgentPool origins
+ * are {@code namespace/name}; AgentClass and ToolBinding origins {@code namespace/Kind/name}, so that resources
+ * of different kinds with one name stay apart.
  *
  * <p>Each resource is handed over as the tree {@code apiVersion}, {@code kind}, {@code metadata.name},
  * {@code metadata.namespace} and {@code spec} (status and other metadata left out, so the scaler's own status
@@ -32,9 +35,9 @@ import java.util.concurrent.TimeoutException;
  * {@code initialSyncTimeout}; when the API server cannot be reached it logs that and returns, and the informers keep
  * retrying in the background.
  */
-public final class AgentPoolInformerSource implements PoolSource {
+public final class ClusterPoolSource implements PoolSource {
 
-    private static final System.Logger LOG = System.getLogger(AgentPoolInformerSource.class.getName());
+    private static final System.Logger LOG = System.getLogger(ClusterPoolSource.class.getName());
 
     private final KubernetesClient client;
     private final List<String> namespaces;
@@ -48,7 +51,7 @@ public final class AgentPoolInformerSource implements PoolSource {
      * @param resync             period of the informers' full resync (0 for none)
      * @param initialSyncTimeout how long {@link #start} waits for the first listing
      */
-    public AgentPoolInformerSource(KubernetesClient client, List<String> namespaces, Duration resync,
+    public ClusterPoolSource(KubernetesClient client, List<String> namespaces, Duration resync,
             Duration initialSyncTimeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.namespaces = List.copyOf(namespaces);
@@ -67,19 +70,24 @@ public final class AgentPoolInformerSource implements PoolSource {
             throw new IllegalStateException("source " + name() + " was already started");
         }
         Objects.requireNonNull(listener, "listener");
-        var resources = client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS);
         List<CompletableFuture<Void>> synced = new ArrayList<>();
-        for (String ns : namespaces.isEmpty() ? List.of("") : namespaces) {
-            SharedIndexInformer<GenericKubernetesResource> informer = ns.isEmpty()
-                    ? resources.inAnyNamespace().runnableInformer(resync.toMillis())
-                    : resources.inNamespace(ns).runnableInformer(resync.toMillis());
-            informer.addEventHandler(new Handler(listener));
-            informer.exceptionHandler((started, error) -> {
-                LOG.log(Level.WARNING, "AgentPool watch " + name() + " failed (retrying): " + error.getMessage());
-                return true;
-            });
-            informers.add(informer);
-            synced.add(informer.start().toCompletableFuture());
+        // Classes and bindings first, so that pools referring to them resolve when they arrive.
+        for (ResourceDefinitionContext kind : List.of(NeuronetesApi.AGENT_CLASSES, NeuronetesApi.TOOL_BINDINGS,
+                NeuronetesApi.AGENT_POOLS)) {
+            var resources = client.genericKubernetesResources(kind);
+            for (String ns : namespaces.isEmpty() ? List.of("") : namespaces) {
+                SharedIndexInformer<GenericKubernetesResource> informer = ns.isEmpty()
+                        ? resources.inAnyNamespace().runnableInformer(resync.toMillis())
+                        : resources.inNamespace(ns).runnableInformer(resync.toMillis());
+                informer.addEventHandler(new Handler(listener));
+                informer.exceptionHandler((started, error) -> {
+                    LOG.log(Level.WARNING, kind.getKind() + " watch " + name() + " failed (retrying): "
+                            + error.getMessage());
+                    return true;
+                });
+                informers.add(informer);
+                synced.add(informer.start().toCompletableFuture());
+            }
         }
         awaitSync(CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new)));
     }
@@ -88,7 +96,7 @@ public final class AgentPoolInformerSource implements PoolSource {
         try {
             synced.get(initialSyncTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "AgentPools (" + name() + ") not listed within " + initialSyncTimeout
+            LOG.log(Level.WARNING, "AgentPools, AgentClasses and ToolBindings (" + name() + ") not listed within " + initialSyncTimeout
                     + "; the informers keep retrying and deliver pools once the API server answers");
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "AgentPools (" + name() + ") could not be listed: " + e.getCause().getMessage());
@@ -104,7 +112,7 @@ public final class AgentPoolInformerSource implements PoolSource {
     }
 
     /**
-     * The document tree of an AgentPool resource: apiVersion, kind, metadata name and namespace, and spec. The
+     * The document tree of a resource: apiVersion, kind, metadata name and namespace, and spec. The
      * result is a fresh tree, not shared with the informer's cache.
      */
     @SuppressWarnings("unchecked")
@@ -131,8 +139,11 @@ public final class AgentPoolInformerSource implements PoolSource {
                 : "resourceVersion " + resource.getMetadata().getResourceVersion();
     }
 
-    private static PoolOrigin origin(GenericKubernetesResource resource) {
-        return PoolOrigin.resource(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    static PoolOrigin origin(GenericKubernetesResource resource) {
+        String ns = resource.getMetadata().getNamespace();
+        String name = resource.getMetadata().getName();
+        return NeuronetesApi.AGENT_POOLS.getKind().equals(resource.getKind()) ? PoolOrigin.resource(ns, name)
+                : new PoolOrigin(PoolOrigin.Kind.KUBERNETES, ns + "/" + resource.getKind() + "/" + name);
     }
 
     /** Forwards informer events; never lets a listener failure reach the informer. */

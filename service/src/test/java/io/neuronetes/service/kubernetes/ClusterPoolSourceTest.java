@@ -15,8 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** AgentPool resources reach the pool listener through the informer: add, change, delete, without a restart. */
-class AgentPoolInformerSourceTest {
+/**
+ * AgentPool, AgentClass and ToolBinding resources reach the pool listener through informers: add, change and
+ * delete, without a restart.
+ */
+class ClusterPoolSourceTest {
 
     MockCluster cluster;
     Recorder listener = new Recorder();
@@ -43,14 +46,14 @@ class AgentPoolInformerSourceTest {
                 """.formatted(name, ns, max);
     }
 
-    AgentPoolInformerSource source(List<String> namespaces) {
-        return new AgentPoolInformerSource(cluster.client, namespaces, Duration.ZERO, Duration.ofSeconds(10));
+    ClusterPoolSource source(List<String> namespaces) {
+        return new ClusterPoolSource(cluster.scaler, namespaces, Duration.ZERO, Duration.ofSeconds(10));
     }
 
     @Test
     void createdChangedAndDeletedResourcesReachTheListener() throws Exception {
         cluster.agentPool(pool("agents", "before", 4));
-        try (AgentPoolInformerSource source = source(List.of())) {
+        try (ClusterPoolSource source = source(List.of())) {
             source.start(listener);
             // delivered before start returned
             assertThat(listener.events.poll()).isEqualTo("added kubernetes:agents/before generation 1");
@@ -76,7 +79,7 @@ class AgentPoolInformerSourceTest {
 
     @Test
     void statusWritesAndLabelChangesDeliverNothing() throws Exception {
-        try (AgentPoolInformerSource source = source(List.of())) {
+        try (ClusterPoolSource source = source(List.of())) {
             source.start(listener);
             cluster.agentPool(pool("agents", "web", 4));
             assertThat(listener.next()).startsWith("added");
@@ -101,7 +104,7 @@ class AgentPoolInformerSourceTest {
 
     @Test
     void watchesOnlyTheConfiguredNamespaces() throws Exception {
-        try (AgentPoolInformerSource source = source(List.of("agents", "batch"))) {
+        try (ClusterPoolSource source = source(List.of("agents", "batch"))) {
             source.start(listener);
             cluster.agentPool(pool("elsewhere", "ignored", 4));
             cluster.agentPool(pool("batch", "nightly", 4));
@@ -115,9 +118,42 @@ class AgentPoolInformerSourceTest {
     }
 
     @Test
+    void agentClassesAndToolBindingsArriveWithOriginsOfTheirOwn() throws Exception {
+        try (ClusterPoolSource source = source(List.of())) {
+            source.start(listener);
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_CLASSES).inNamespace("agents")
+                    .resource(cluster.client.getKubernetesSerialization().unmarshal("""
+                            apiVersion: neuronetes.io/v1alpha1
+                            kind: AgentClass
+                            metadata: {name: chat, namespace: agents}
+                            spec: {slo: {ttft: 500ms, availabilityPercent: 99.5}}
+                            """, GenericKubernetesResource.class)).create();
+            assertThat(listener.next()).isEqualTo("added kubernetes:agents/AgentClass/chat generation 1");
+            assertThat(listener.last.tree().get("spec")).isEqualTo(Map.of("slo",
+                    Map.of("ttft", "500ms", "availabilityPercent", 99.5)));
+
+            cluster.agentPool(pool("agents", "chat", 4)); // same name, another kind: another origin
+            assertThat(listener.next()).isEqualTo("added kubernetes:agents/chat generation 1");
+
+            cluster.client.genericKubernetesResources(NeuronetesApi.TOOL_BINDINGS).inNamespace("agents")
+                    .resource(cluster.client.getKubernetesSerialization().unmarshal("""
+                            apiVersion: neuronetes.io/v1alpha1
+                            kind: ToolBinding
+                            metadata: {name: chat, namespace: agents}
+                            spec: {type: queue, queueConfig: {provider: nats, queueName: tasks}}
+                            """, GenericKubernetesResource.class)).create();
+            assertThat(listener.next()).isEqualTo("added kubernetes:agents/ToolBinding/chat generation 1");
+
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_CLASSES).inNamespace("agents")
+                    .withName("chat").delete();
+            assertThat(listener.next()).isEqualTo("deleted kubernetes:agents/AgentClass/chat");
+        }
+    }
+
+    @Test
     void aFailingListenerDoesNotStopDelivery() throws Exception {
         listener.failOn = "first";
-        try (AgentPoolInformerSource source = source(List.of())) {
+        try (ClusterPoolSource source = source(List.of())) {
             source.start(listener);
             cluster.agentPool(pool("agents", "first", 4));
             cluster.agentPool(pool("agents", "second", 4));
@@ -130,7 +166,7 @@ class AgentPoolInformerSourceTest {
         var dead = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:1")
                         .withRequestRetryBackoffLimit(0).withConnectionTimeout(500).build()).build();
-        try (dead; var source = new AgentPoolInformerSource(dead, List.of(), Duration.ZERO,
+        try (dead; var source = new ClusterPoolSource(dead, List.of(), Duration.ZERO,
                 Duration.ofMillis(500))) {
             long t0 = System.nanoTime();
             source.start(listener);

@@ -1,0 +1,179 @@
+package io.neuronetes.scheduler.replay;
+
+import io.neuronetes.forecast.Forecast;
+import io.neuronetes.forecast.ForecastModel;
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.Trainer;
+import io.neuronetes.forecast.eval.EvaluationDays;
+import io.neuronetes.scheduler.plan.Decision;
+import io.neuronetes.scheduler.plan.Planner;
+import io.neuronetes.scheduler.plan.PoolState;
+import io.neuronetes.scheduler.plan.Reason;
+import io.neuronetes.scheduler.plan.ReasonCode;
+import io.neuronetes.scheduler.plan.Signals;
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.MetricType;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Replays a trace through a trainer and the planner the way production runs them: on each evaluation day (the
+ * bench's choice, the last whole days) a model is trained once on the previous {@code historyDays}; at each step
+ * start t the planner decides with the live value of the step before (t - step) and a forecast made at origin
+ * t - step from the values up to it (a window of the last 15 days, so nothing after the origin can be read). The
+ * first decision's replicas start ready, as in the bench. A forecast that fails leaves the planner to its other
+ * inputs for that step. Stateless; does not mutate its inputs.
+ */
+public final class TraceReplay {
+
+    private static final Logger LOG = System.getLogger(TraceReplay.class.getName());
+    private static final int WINDOW_DAYS = 15;
+
+    private TraceReplay() {
+    }
+
+    /**
+     * Replays {@code series} for {@code pool} (see {@link SimulationPool#adapt}, applied here).
+     *
+     * @throws IllegalArgumentException when the trace has too few whole days for the evaluation and history, or
+     *                                  its step does not divide a day
+     */
+    public static ReplayResult run(TimeSeries series, Trainer trainer, AgentPool pool, ReplayOptions options) {
+        AgentPool p = SimulationPool.adapt(pool, options);
+        EvaluationDays days = EvaluationDays.of(series, options.evalDays(), options.historyDays());
+        Loop loop = new Loop(series, p, options, days.stepsPerDay());
+        for (int k = 0; k < days.count(); k++) {
+            long t0 = System.nanoTime();
+            ForecastModel model = loop.predictive ? trainer.train(series.slice(days.historyStart(k),
+                    days.firstStep(k)), loop.horizon) : null;
+            loop.trainingNanos += System.nanoTime() - t0;
+            loop.trainings += model == null ? 0 : 1;
+            for (int i = days.firstStep(k); i < days.firstStep(k) + days.stepsPerDay(); i++) {
+                loop.step(model, i);
+            }
+        }
+        return loop.result(series, days.firstStep(0));
+    }
+
+    /** The per-step loop and its tallies. */
+    private static final class Loop {
+        final TimeSeries series;
+        final AgentPool pool;
+        final MetricType metric;
+        final boolean predictive;
+        final int horizon;
+        final int lead;
+        final int window;
+        final double level;
+        final int[] provisioned;
+        final Map<ReasonCode, Integer> reasons = new EnumMap<>(ReasonCode.class);
+        int first = -1;
+        int k;
+        PoolState state;
+        long trainingNanos;
+        long forecastNanos;
+        long planningNanos;
+        int trainings;
+        int[] covered = new int[2];
+        int[] scored = new int[2];
+        final double capacity;
+
+        Loop(TimeSeries series, AgentPool pool, ReplayOptions options, int stepsPerDay) {
+            this.series = series;
+            this.pool = pool;
+            this.metric = SimulationPool.loadMetric(pool);
+            this.predictive = pool.autoscaling().predictive().enabled();
+            Duration step = series.step();
+            this.lead = (int) Math.ceil(options.coldStart().toNanos() / (double) step.toNanos() - 1e-9);
+            long horizonSteps = Duration.ofMinutes(pool.autoscaling().predictive().horizonMinutes()).toNanos()
+                    / step.toNanos();
+            this.horizon = (int) Math.max(lead + 1, horizonSteps);
+            this.window = WINDOW_DAYS * stepsPerDay;
+            this.level = pool.slo().availabilityPercent() / 100.0;
+            this.provisioned = new int[options.evalDays() * stepsPerDay];
+            this.capacity = options.capacity();
+        }
+
+        void step(ForecastModel model, int i) {
+            Instant t = series.time(i);
+            Forecast f = model == null ? null : forecast(model, i - 1);
+            if (first < 0) {
+                first = i;
+                double v = series.value(i - 1);
+                int start = Double.isNaN(v) ? pool.minReplicas() : (int) Math.ceil(v / capacity - 1e-9);
+                state = PoolState.initial(Math.max(pool.minReplicas(), Math.min(pool.maxReplicas(), start)), 0);
+            }
+            Signals signals = Signals.none().with(metric, series.value(i - 1));
+            long t0 = System.nanoTime();
+            Decision d = Planner.plan(state, signals, f, pool, t);
+            planningNanos += System.nanoTime() - t0;
+            state = k == 0 ? allReady(d.state()) : d.state();
+            provisioned[k++] = d.provisioned();
+            for (Reason r : d.reasons()) {
+                reasons.merge(r.code(), 1, Integer::sum);
+            }
+            if (f != null) {
+                cover(0, f, 1, i);
+                cover(1, f, lead + 1, i + lead);
+            }
+        }
+
+        private Forecast forecast(ForecastModel model, int origin) {
+            long t0 = System.nanoTime();
+            try {
+                TimeSeries upToOrigin = series.slice(Math.max(0, origin + 1 - window), origin + 1);
+                return model.forecast(upToOrigin, series.time(origin), horizon);
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "forecast at {0} failed: {1}", series.time(origin), e.getMessage());
+                return null;
+            } finally {
+                forecastNanos += System.nanoTime() - t0;
+            }
+        }
+
+        private void cover(int which, Forecast f, int h, int target) {
+            if (h > f.horizon() || target >= series.size() || Double.isNaN(series.value(target))) {
+                return;
+            }
+            scored[which]++;
+            covered[which] += series.value(target) <= f.quantile(h, level) ? 1 : 0;
+        }
+
+        /** The bench starts every policy warm: the first decision's replicas are ready at once. */
+        private PoolState allReady(PoolState s) {
+            return new PoolState(s.target(), s.serving() + s.startingCount(), s.warm(), java.util.List.of(),
+                    s.recommendations(), s.events(), s.lastScale(), s.lastActivation(), s.headroomSince(),
+                    s.budgetDay(), s.spentToday(), s.lastDecision(), s.costPerHour());
+        }
+
+        ReplayResult result(TimeSeries s, int start) {
+            int n = provisioned.length;
+            double[] demand = new double[n];
+            double[] ahead = new double[Math.min(s.size() - start, n + lead)];
+            for (int j = 0; j < ahead.length; j++) {
+                ahead[j] = s.value(start + j);
+                if (j < n) {
+                    demand[j] = ahead[j];
+                }
+            }
+            long stepSeconds = s.stepSeconds();
+            double cold = pool.coldStart().toNanos() / 1e9;
+            int[] oracle = BenchReplay.oracle(ahead, n, stepSeconds, cold, capacity, pool.minReplicas(),
+                    pool.maxReplicas());
+            double oracleGpuHours = BenchReplay.score(demand, oracle, stepSeconds, cold, capacity, Double.NaN)
+                    .gpuHours();
+            ReplayScore score = BenchReplay.score(demand, provisioned, stepSeconds, cold, capacity, oracleGpuHours);
+            return new ReplayResult(s.time(start), s.step(), demand, provisioned.clone(), score, oracleGpuHours,
+                    reasons, level, ratio(0), ratio(1), trainings, Duration.ofNanos(trainingNanos),
+                    Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos));
+        }
+
+        private double ratio(int which) {
+            return scored[which] == 0 ? Double.NaN : (double) covered[which] / scored[which];
+        }
+    }
+}

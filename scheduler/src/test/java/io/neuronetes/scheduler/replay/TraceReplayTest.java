@@ -1,0 +1,93 @@
+package io.neuronetes.scheduler.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.scheduler.plan.ReasonCode;
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.Autoscaling;
+import io.neuronetes.scheduler.spec.Predictive;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TraceReplayTest {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /**
+     * Ten days at one-minute steps: 30 per minute at night, 200 from 08:00 to 18:00, with a small deterministic
+     * wobble. Capacity 10: 3 replicas at night, 20 by day.
+     */
+    static TimeSeries stepTrace() {
+        int n = 10 * 1440;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            int minute = i % 1440;
+            double base = minute >= 8 * 60 && minute < 18 * 60 ? 200 : 30;
+            v[i] = base - (i * 7 % 5);
+        }
+        return TimeSeries.of(Instant.parse("2024-03-01T00:00:00Z"), MINUTE, v);
+    }
+
+    private static ReplayOptions options() {
+        return new ReplayOptions(10, Duration.ofMinutes(5), 99.5, 3, 7);
+    }
+
+    @Test
+    void thePredictivePlanAvoidsTheViolationsOfTheReactivePlan() {
+        TimeSeries trace = stepTrace();
+        AgentPool predictive = SimulationPool.defaults(options(), MINUTE);
+        AgentPool reactive = withoutPrediction(predictive);
+
+        ReplayResult p = TraceReplay.run(trace, new SeasonalNaiveTrainer(0, 0.9), predictive, options());
+        ReplayResult r = TraceReplay.run(trace, new SeasonalNaiveTrainer(0, 0.9), reactive, options());
+
+        // The reactive plan sees the 08:00 jump at 08:01 and its replicas serve from 08:06: 08:00..08:05 violated.
+        assertThat(r.score().violationPct()).isGreaterThan(0);
+        long reactiveViolations = Math.round(r.score().violationPct() * r.score().steps() / 100);
+        assertThat(reactiveViolations).isEqualTo(3 * 6); // 3 days * 6 steps
+        assertThat(p.score().violationPct()).isZero();
+        assertThat(p.reasons()).containsKey(ReasonCode.PREDICTED);
+        assertThat(p.trainings()).isEqualTo(3);
+        assertThat(r.trainings()).isZero();
+        // The prediction costs little more than the oracle: both order 20 replicas five minutes ahead.
+        assertThat(p.score().costRatio()).isBetween(1.0, 1.05);
+    }
+
+    @Test
+    void theProvisionedPlanCoversTheEvaluationDaysAndMatchesTheBenchOracle() {
+        ReplayResult p = TraceReplay.run(stepTrace(), new SeasonalNaiveTrainer(0, 0.9),
+                SimulationPool.defaults(options(), MINUTE), options());
+        assertThat(p.steps()).isEqualTo(3 * 1440);
+        assertThat(p.firstStep()).isEqualTo(Instant.parse("2024-03-08T00:00:00Z"));
+        // Oracle: 20 replicas from 07:55 to 17:59, else 3: per day 605 * 20 + 835 * 3 = 14605 replica-minutes
+        assertThat(p.oracleGpuHours()).isEqualTo(3 * 14605 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void lowConfidenceFallsBackToTheReactivePlan() {
+        ReplayResult p = TraceReplay.run(stepTrace(), new SeasonalNaiveTrainer(0, 0.1),
+                withConfidence(SimulationPool.defaults(options(), MINUTE), 0.7), options());
+        assertThat(p.reasons()).containsKey(ReasonCode.LOW_CONFIDENCE).doesNotContainKey(ReasonCode.PREDICTED);
+        assertThat(p.score().violationPct()).isGreaterThan(0);
+    }
+
+    static AgentPool withoutPrediction(AgentPool pool) {
+        Predictive p = pool.autoscaling().predictive();
+        return with(pool, new Predictive(false, p.lookbackWindow(), p.horizonMinutes(), p.minConfidence(),
+                p.schedules()));
+    }
+
+    static AgentPool withConfidence(AgentPool pool, double min) {
+        Predictive p = pool.autoscaling().predictive();
+        return with(pool, new Predictive(true, p.lookbackWindow(), p.horizonMinutes(), min, p.schedules()));
+    }
+
+    private static AgentPool with(AgentPool pool, Predictive p) {
+        Autoscaling a = pool.autoscaling();
+        return pool.withAutoscaling(new Autoscaling(a.metrics(), a.strategy(), a.behavior(), a.cooldownPeriod(),
+                a.useWarmPool(), a.replenishStrategy(), p, a.sloTarget(), a.costConstraints(), a.spotStrategy(),
+                a.externalMetrics()));
+    }
+}

@@ -6,7 +6,6 @@ import io.neuronetes.scheduler.spec.QueueConfig;
 import io.neuronetes.scheduler.spec.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,38 +77,33 @@ public final class ReactiveMetrics {
 
     static MetricReading additive(String name, double total, double target, int ready, Tolerance tolerance) {
         if (ready == 0) {
-            int replicas = ceil(total / target);
-            return new MetricReading(name, total, target, total / target, replicas,
-                    String.format(Locale.ROOT, "no ready replica: ceil(%s / %s) = %d", num(total), num(target),
-                            replicas));
+            return new MetricReading(name, MetricReading.Kind.ADDITIVE_FROM_ZERO, total, total, target, 0, total / target,
+                    ceil(total / target));
         }
-        double value = total / ready;
-        double ratio = value / target;
+        double ratio = total / ready / target;
         if (tolerance.within(ratio)) {
-            return new MetricReading(name, value, target, ratio, ready, String.format(Locale.ROOT,
-                    "%s / %d = %s per replica, ratio %s within tolerance: %d", num(total), ready, num(value),
-                    num(ratio), ready));
+            return new MetricReading(name, MetricReading.Kind.WITHIN_TOLERANCE, total, total / ready, target, ready,
+                    ratio, ready);
         }
-        int replicas = ceil(ratio * ready);
-        return new MetricReading(name, value, target, ratio, replicas, String.format(Locale.ROOT,
-                "%s / %d = %s per replica, ceil(%s / %s * %d) = %d", num(total), ready, num(value), num(value),
-                num(target), ready, replicas));
+        return new MetricReading(name, MetricReading.Kind.ADDITIVE, total, total / ready, target, ready, ratio,
+                ceil(ratio * ready));
     }
 
     static MetricReading measured(String name, double value, double target, int ready, Tolerance tolerance) {
         double ratio = value / target;
-        int replicas = tolerance.within(ratio) ? ready : ceil(ratio * ready);
-        return new MetricReading(name, value, target, ratio, replicas, String.format(Locale.ROOT,
-                "ceil(%s / %s * %d) = %d", num(value), num(target), ready, replicas));
+        if (tolerance.within(ratio)) {
+            return new MetricReading(name, MetricReading.Kind.WITHIN_TOLERANCE, value, value, target, ready, ratio,
+                    ready);
+        }
+        return new MetricReading(name, MetricReading.Kind.MEASURED, value, value, target, ready, ratio,
+                ceil(ratio * ready));
     }
 
     static MetricReading queueLag(QueueConfig queue, double depth, int ready) {
         int add = QueueLag.additionalReplicas(queue, depth, ready);
         double capacity = (double) ready * queue.prefetchCount();
-        return new MetricReading("queue-lag", depth, capacity, capacity == 0 ? Double.POSITIVE_INFINITY
-                : depth / capacity, ready + add, String.format(Locale.ROOT,
-                        "%d + ceil((%s - %d * %d) / (%d * %s)) = %d", ready, num(depth), ready,
-                        queue.prefetchCount(), queue.prefetchCount(), num(queue.targetThroughput()), ready + add));
+        return new MetricReading("queue-lag", MetricReading.Kind.QUEUE_LAG, depth, depth, queue.prefetchCount(), ready,
+                capacity == 0 ? Double.POSITIVE_INFINITY : depth / capacity, ready + add);
     }
 
     private static int combine(Strategy strategy, List<MetricReading> readings) {
@@ -138,12 +132,5 @@ public final class ReactiveMetrics {
     /** Ceiling that ignores floating-point dust ({@code 3.0000000001} is 3). */
     static int ceil(double x) {
         return (int) Math.min(Integer.MAX_VALUE, Math.ceil(x - 1e-9));
-    }
-
-    static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

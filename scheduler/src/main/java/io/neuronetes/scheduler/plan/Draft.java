@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The working values of one {@link Planner#plan} call, passed from stage to stage. Confined to that call. */
 final class Draft {
@@ -29,6 +30,8 @@ final class Draft {
     Instant headroomSince;
     LocalDate budgetDay;
     double spentToday;
+    /** The schedule floor cache for the next state. */
+    PoolState.ScheduleCache schedule;
     /** The recommendation entering the stabilization stage (recorded for later windows). */
     int recommendation;
 
@@ -38,17 +41,28 @@ final class Draft {
     }
 
     void reason(ReasonCode code, String format, Object... args) {
-        reasons.add(new Reason(code, String.format(Locale.ROOT, format, args)));
+        reasons.add(Reason.lazy(code, format, args));
     }
 
     void action(ActionType type, String format, Object... args) {
-        actions.add(new Action(type, String.format(Locale.ROOT, format, args)));
+        actions.add(Action.lazy(type, format, args));
     }
 
-    static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+    /** A number for a message, formatted only if the message is read (4 significant digits, integers whole). */
+    static Object num(double v) {
+        return new Later(() -> v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.4g", v));
+    }
+
+    /** Text for a message, computed only if the message is read. */
+    static Object later(Supplier<String> text) {
+        return new Later(text);
+    }
+
+    private record Later(Supplier<String> text) {
+        @Override
+        public String toString() {
+            return text.get();
         }
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

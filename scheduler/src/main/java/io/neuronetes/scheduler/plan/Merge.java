@@ -11,8 +11,11 @@ import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.Autoscaling;
 import io.neuronetes.scheduler.spec.MetricSpec;
 import io.neuronetes.scheduler.spec.Predictive;
+import io.neuronetes.scheduler.spec.Schedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /** The merge stage: reactive, gated predicted and schedule floor, and their maximum. */
 final class Merge {
@@ -30,8 +33,7 @@ final class Merge {
         }
         double level = spec.slo().availabilityPercent() / 100.0;
         double[] predicted = predict(d, forecast, spec, now, level);
-        ActiveSchedule schedule = a.predictive().schedules().isEmpty() ? null
-                : ScheduleFloor.of(a.predictive().schedules(), spec.timeZone()).at(now).orElse(null);
+        ActiveSchedule schedule = schedule(d, s, spec, now);
         d.inputs = new PlanInputs(reactive, (int) predicted[0], predicted[1], level,
                 forecast == null ? Double.NaN : forecast.confidence(), schedule);
         d.load = Math.max(reactive.replicas(), (int) predicted[0]);
@@ -43,7 +45,7 @@ final class Merge {
         }
         d.desired = merged;
         if (reactive.replicas() == merged) {
-            d.reason(ReasonCode.REACTIVE, "%s", explain(reactive));
+            d.reason(ReasonCode.REACTIVE, "%s", Draft.later(() -> explain(reactive)));
         } else if ((int) predicted[0] == merged) {
             d.reason(ReasonCode.PREDICTED, "q%s of the forecast over the next %s = %s, / %s per replica = %d",
                     Draft.num(level), format(spec.coldStart()), Draft.num(predicted[1]),
@@ -52,6 +54,22 @@ final class Merge {
             d.reason(ReasonCode.SCHEDULE_FLOOR, "schedule %s (fired %s) sets a floor of %d", schedule.name(),
                     schedule.firedAt(), merged);
         }
+    }
+
+    /** The schedule in force, from the state's cache while no cron has fired since it was computed. */
+    private static ActiveSchedule schedule(Draft d, PoolState s, AgentPool spec, Instant now) {
+        List<Schedule> schedules = spec.autoscaling().predictive().schedules();
+        if (schedules.isEmpty()) {
+            return null;
+        }
+        int key = Objects.hash(schedules, spec.timeZone());
+        if (s.schedule() != null && s.schedule().holds(key, now)) {
+            d.schedule = s.schedule();
+            return s.schedule().active();
+        }
+        ScheduleFloor.Window w = ScheduleFloor.of(schedules, spec.timeZone()).window(now);
+        d.schedule = new PoolState.ScheduleCache(key, now, w.active(), w.until());
+        return w.active();
     }
 
     /**

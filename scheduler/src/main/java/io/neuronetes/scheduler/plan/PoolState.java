@@ -1,5 +1,6 @@
 package io.neuronetes.scheduler.plan;
 
+import io.neuronetes.scheduler.schedule.ActiveSchedule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,10 +21,32 @@ import java.util.List;
  * @param spentToday      cost accrued on {@code budgetDay}
  * @param lastDecision    the time of the previous decision, or null
  * @param costPerHour     the hourly cost of what the previous decision provisioned
+ * @param schedule        the schedule floor found at an earlier decision and how long it holds, or null (cron
+ *                        evaluation is slow, and a floor only changes when a cron fires)
  */
 public record PoolState(int target, int serving, int warm, List<Cohort> starting, List<Recommendation> recommendations,
         List<ScaleEvent> events, Instant lastScale, Instant lastActivation, Instant headroomSince,
-        LocalDate budgetDay, double spentToday, Instant lastDecision, double costPerHour) {
+        LocalDate budgetDay, double spentToday, Instant lastDecision, double costPerHour, ScheduleCache schedule) {
+
+    /**
+     * The schedule in force from {@code from} until {@code until} (exclusive) for the schedules whose
+     * {@code key} it was computed with.
+     */
+    public record ScheduleCache(int key, Instant from, ActiveSchedule active, Instant until) {
+
+        /** Whether this holds at {@code now} for schedules with {@code key}. */
+        public boolean holds(int k, Instant now) {
+            return key == k && !now.isBefore(from) && (until == null || now.isBefore(until));
+        }
+    }
+
+    /** A state without a cached schedule floor. */
+    public PoolState(int target, int serving, int warm, List<Cohort> starting, List<Recommendation> recommendations,
+            List<ScaleEvent> events, Instant lastScale, Instant lastActivation, Instant headroomSince,
+            LocalDate budgetDay, double spentToday, Instant lastDecision, double costPerHour) {
+        this(target, serving, warm, starting, recommendations, events, lastScale, lastActivation, headroomSince,
+                budgetDay, spentToday, lastDecision, costPerHour, null);
+    }
 
     /** Replicas started together, ready at {@code readyAt}. */
     public record Cohort(Instant readyAt, int count) {

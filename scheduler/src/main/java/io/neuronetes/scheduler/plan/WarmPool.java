@@ -46,7 +46,7 @@ final class WarmPool {
         }
         return new PoolState(s.target(), serving, warm, still, s.recommendations(), s.events(), s.lastScale(),
                 s.lastActivation(), s.headroomSince(), s.budgetDay(), s.spentToday(), s.lastDecision(),
-                s.costPerHour());
+                s.costPerHour(), s.schedule());
     }
 
     static Decision apply(Draft d, PoolState s, AgentPool spec, Instant now) {
@@ -123,7 +123,7 @@ final class WarmPool {
         List<Recommendation> recs = Behaviour.window(spec).record(s.recommendations(),
                 new Recommendation(now, d.recommendation));
         PoolState next = new PoolState(d.desired, serving, warm, starting, recs, events, lastScale, lastActivation,
-                d.headroomSince, d.budgetDay, d.spentToday, now, cost);
+                d.headroomSince, d.budgetDay, d.spentToday, now, cost, d.schedule);
         return new Decision(now, d.current, d.desired, serving, warm, startingCount, provisioned - spot, spot, cost,
                 d.inputs, d.reasons, d.actions, next);
     }

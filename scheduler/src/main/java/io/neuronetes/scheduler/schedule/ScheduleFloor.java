@@ -85,6 +85,23 @@ public final class ScheduleFloor {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The schedule in force at {@code now} and until when it holds for sure: the next firing of any cron or the
+     * next time-zone transition (a gap may fire a skipped minute), whichever comes first; null if neither.
+     */
+    public record Window(ActiveSchedule active, Instant until) {
+    }
+
+    /** The floor at {@code now} and how long it holds. */
+    public Window window(Instant now) {
+        Instant until = nextChange(now).orElse(null);
+        ZoneOffsetTransition t = zone.getRules().nextTransition(now);
+        if (t != null && (until == null || t.getInstant().isBefore(until))) {
+            until = t.getInstant();
+        }
+        return new Window(at(now).orElse(null), until);
+    }
+
     /** The next instant after {@code now} at which any schedule fires, if any. */
     public Optional<Instant> nextChange(Instant now) {
         ZonedDateTime local = now.atZone(zone);

@@ -49,6 +49,20 @@ final class MockCluster implements AutoCloseable {
     final KubernetesClient scaler;
     private final List<ApiCall> calls = new ArrayList<>();
 
+    /** Fixtures on an existing server's client (the Quarkus test server); {@link #close} leaves it running. */
+    static MockCluster on(KubernetesClient client) {
+        return new MockCluster(client);
+    }
+
+    private MockCluster(KubernetesClient existing) {
+        server = null;
+        client = existing;
+        scaler = existing;
+        for (CustomResourceDefinition crd : crds()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(r -> r.update());
+        }
+    }
+
     MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
@@ -174,6 +188,9 @@ final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (server == null) {
+            return;
+        }
         scaler.close();
         client.close();
         server.destroy();

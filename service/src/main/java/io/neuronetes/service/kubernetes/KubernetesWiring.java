@@ -1,0 +1,96 @@
+package io.neuronetes.service.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuronetes.service.actuation.Actuator;
+import io.neuronetes.service.config.ActuatorMode;
+import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.service.pools.PoolSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CDI wiring of the Kubernetes parts. Nothing here talks to the API server until it is used: in dry-run mode the
+ * beans exist but stay idle. With {@code neuronetes.actuator.mode=kubernetes} leader election starts at start-up
+ * and the lease is released at shutdown, so a standby takes over at once.
+ */
+@ApplicationScoped
+public class KubernetesWiring {
+
+    private static final System.Logger LOG = System.getLogger(KubernetesWiring.class.getName());
+
+    @Produces
+    @Singleton
+    Leadership leadership(KubernetesClient client, KubernetesSettings settings, Clock clock) {
+        KubernetesSettings.LeaderElection e = settings.leaderElection();
+        if (!e.enabled()) {
+            return Leadership.always();
+        }
+        return new LeaseLeadership(client, leaseSettings(settings, client.getNamespace()), clock);
+    }
+
+    /** The Kubernetes actuator, chosen by {@code ActuatorSelection} when the mode is {@code kubernetes}. */
+    @Produces
+    @ApplicationScoped
+    Actuator kubernetesActuator(KubernetesClient client, Leadership leadership, KubernetesSettings settings) {
+        int attempts = settings.conflictAttempts();
+        return new KubernetesActuator(leadership, new WorkloadScaler(client, leadership, attempts),
+                new WarmPodLabeler(client, leadership), new PoolStatusWriter(client, leadership, attempts),
+                new ScaleEventRecorder(client, leadership, identity(settings)));
+    }
+
+    /**
+     * The cluster pool source when {@code neuronetes.kubernetes.watch-pools} is true, for the pool registry to
+     * start beside the folder source.
+     */
+    public static Optional<PoolSource> clusterPoolSource(KubernetesClient client, KubernetesSettings settings) {
+        if (!settings.watchPools()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterPoolSource(client, settings.namespaces().orElse(List.of()),
+                settings.resync(), settings.initialSyncTimeout()));
+    }
+
+    void start(@Observes StartupEvent event, NeuronetesConfig config, Leadership leadership) {
+        if (config.actuator().mode() == ActuatorMode.KUBERNETES && leadership instanceof LeaseLeadership lease) {
+            LOG.log(Level.INFO, "leader election as " + lease.identity());
+            lease.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event, Leadership leadership) {
+        if (leadership instanceof LeaseLeadership lease) {
+            lease.close();
+        }
+    }
+
+    static LeaseSettings leaseSettings(KubernetesSettings settings, String clientNamespace) {
+        KubernetesSettings.LeaderElection e = settings.leaderElection();
+        String namespace = e.leaseNamespace().orElse(clientNamespace != null ? clientNamespace : "default");
+        return new LeaseSettings(namespace, e.leaseName(), identity(settings), e.leaseDuration(), e.renewDeadline(),
+                e.retryPeriod());
+    }
+
+    static String identity(KubernetesSettings settings) {
+        return settings.leaderElection().identity().orElseGet(() -> {
+            String host = System.getenv("HOSTNAME");
+            if (host != null && !host.isBlank()) {
+                return host;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException ex) {
+                return "neuronetes-" + ProcessHandle.current().pid();
+            }
+        });
+    }
+}

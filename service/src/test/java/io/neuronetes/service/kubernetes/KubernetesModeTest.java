@@ -1,0 +1,77 @@
+package io.neuronetes.service.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuronetes.service.actuation.Active;
+import io.neuronetes.service.actuation.ActuationOutcome;
+import io.neuronetes.service.actuation.Actuator;
+import io.neuronetes.service.actuation.WorkloadRef;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
+ * Kubernetes actuator, leader election starts at start-up and takes the lease, and a command scales a Deployment.
+ */
+@QuarkusTest
+@TestProfile(KubernetesModeTest.Mode.class)
+@WithKubernetesTestServer(crud = true)
+class KubernetesModeTest {
+
+    /** Kubernetes mode with fast leader election. */
+    public static final class Mode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "neuronetes.actuator.mode", "kubernetes",
+                    "neuronetes.kubernetes.leader-election.identity", "scaler-test",
+                    "neuronetes.kubernetes.leader-election.lease-namespace", "neuronetes",
+                    "neuronetes.kubernetes.leader-election.lease-duration", "1500ms",
+                    "neuronetes.kubernetes.leader-election.renew-deadline", "1s",
+                    "neuronetes.kubernetes.leader-election.retry-period", "200ms");
+        }
+    }
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    @Active
+    Actuator actuator;
+
+    @Inject
+    Leadership leadership;
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void theKubernetesActuatorLeadsAndScales() throws Exception {
+        assertThat(actuator.mode()).isEqualTo("kubernetes");
+        LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
+        assertThat(client.leases().inNamespace("neuronetes").withName("neuronetes-scaler").get().getSpec()
+                .getHolderIdentity()).isEqualTo("scaler-test");
+
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.agentPool(KubernetesActuatorTest.POOL);
+            fixtures.deployment("agents", "web", 1);
+            fixtures.pod("agents", "web", "p1", NeuronetesApi.WARM, true, KubernetesActuatorTest.T0);
+
+            ActuationOutcome outcome = actuator.apply(KubernetesActuatorTest.command(
+                    new WorkloadRef("Deployment", "agents", "web"), 1, 2));
+
+            assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+            assertThat(client.apps().deployments().inNamespace("agents").withName("web").get().getSpec()
+                    .getReplicas()).isEqualTo(3); // 1 serving + 2 warm
+            assertThat(fixtures.state("agents", "p1")).isEqualTo(NeuronetesApi.SERVING);
+        }
+    }
+}

@@ -39,15 +39,19 @@ public final class QueryTemplates {
         return new QueryTemplates(Map.of(), Map.of());
     }
 
+    /**
+     * The guide's metric names, excluding the copies the scaler itself exports ({@code source="scaler"}, see
+     * {@code ScalerMetrics}) so that a Prometheus that scrapes the scaler never returns two series.
+     */
     private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("tokens-in-queue", "neuronetes_tokens_in_queue{pool=\"{pool}\"}");
+        m.put("tokens-in-queue", "neuronetes_tokens_in_queue{pool=\"{pool}\",source!=\"scaler\"}");
         // The planner reads ttft-p95 in seconds (its targets are durations); the guide exports milliseconds.
-        m.put("ttft-p95", "neuronetes_ttft_p95_milliseconds{pool=\"{pool}\"} / 1000");
-        m.put("concurrent-sessions", "neuronetes_concurrent_sessions{pool=\"{pool}\"}");
+        m.put("ttft-p95", "neuronetes_ttft_p95_milliseconds{pool=\"{pool}\",source!=\"scaler\"} / 1000");
+        m.put("concurrent-sessions", "neuronetes_concurrent_sessions{pool=\"{pool}\",source!=\"scaler\"}");
         m.put("tokens-per-second", "sum(rate(neuronetes_output_tokens_total{pool=\"{pool}\"}[1m]))");
-        m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\"}");
-        m.put("context-length", "neuronetes_context_length_tokens{pool=\"{pool}\"}");
+        m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\",source!=\"scaler\"}");
+        m.put("context-length", "neuronetes_context_length_tokens{pool=\"{pool}\",source!=\"scaler\"}");
         m.put("tool-call-rate", "sum(rate(neuronetes_tool_calls_total{pool=\"{pool}\"}[1m])) * 60");
         return Map.copyOf(m);
     }

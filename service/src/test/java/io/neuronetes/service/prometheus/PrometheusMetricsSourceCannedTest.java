@@ -50,7 +50,7 @@ class PrometheusMetricsSourceCannedTest {
             assertThat(o.value()).isEqualTo(7.0);
             Map<String, String> q = params(p.requests.get(0));
             assertThat(p.requests.get(0).getPath()).isEqualTo("/api/v1/query");
-            assertThat(q).containsEntry("query", "avg_over_time(neuronetes_tokens_in_queue{pool=\"chat\"}[29999ms])")
+            assertThat(q).containsEntry("query", "avg_over_time(neuronetes_tokens_in_queue{pool=\"chat\",source!=\"scaler\"}[29999ms])")
                     .containsEntry("time", "1709251200");
         }
     }

@@ -1,0 +1,148 @@
+package io.neuronetes.service.observe;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's metrics, in a registry of its own (not the client's global default), exposed at {@code /metrics}
+ * in the Prometheus text format. Names follow the autoscaling guide; every per-pool series carries {@code pool}.
+ * The live signals the scaler read are re-exported under the guide's names with {@code source="scaler"}, so that
+ * the default queries ({@code source!="scaler"}) never read the scaler's own copies back. docs/metrics.md lists
+ * every series. Thread-safe.
+ */
+public final class ScalerMetrics {
+
+    /** Re-exported signal gauges by metric type: the guide's names where it has them. */
+    private static final Map<String, String> SIGNAL_NAMES = Map.of(
+            "tokens-in-queue", "neuronetes_tokens_in_queue",
+            "concurrent-sessions", "neuronetes_concurrent_sessions",
+            "ttft-p95", "neuronetes_ttft_p95_milliseconds",
+            "tokens-per-second", "neuronetes_tokens_per_second",
+            "queue-depth", "neuronetes_queue_depth",
+            "context-length", "neuronetes_context_length_tokens",
+            "tool-call-rate", "neuronetes_tool_call_rate");
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    final Gauge replicas = gauge("neuronetes_agentpool_replicas", "Serving replicas of the pool's workload", "pool");
+    final Gauge desired = gauge("neuronetes_agentpool_desired_replicas", "Serving replicas the last decision wants",
+            "pool");
+    final Counter scaleOperations = counter("neuronetes_agentpool_scale_operations_total",
+            "Decisions that changed the replica count, by direction and the reason that decided it", "pool",
+            "direction", "reason");
+    final Counter scaleUp = counter("neuronetes_scale_up_total", "Decisions that added replicas", "pool");
+    final Counter scaleDown = counter("neuronetes_scale_down_total", "Decisions that removed replicas", "pool");
+    final Gauge warm = gauge("neuronetes_warm_pool_replicas", "Warm replicas (started, not serving)", "pool");
+    final Counter activations = counter("neuronetes_warm_pool_activations_total",
+            "Warm replicas switched to serving", "pool");
+    final Map<String, Gauge> signals = signalGauges();
+    final Gauge external = gauge("neuronetes_external_metric_value", "Value of an external metric as read", "pool",
+            "metric", "source");
+    final Gauge forecastPoint = gauge("neuronetes_forecast_value",
+            "Point forecast of the pool's load at the lead time", "pool", "metric");
+    final Gauge forecastLower = gauge("neuronetes_forecast_lower",
+            "Lower bound of the 80% interval at the lead time", "pool", "metric");
+    final Gauge forecastUpper = gauge("neuronetes_forecast_upper",
+            "Upper bound of the 80% interval at the lead time", "pool", "metric");
+    final Gauge confidence = gauge("neuronetes_forecast_confidence", "Confidence of the last forecast, 0..1", "pool");
+    final Gauge gate = gauge("neuronetes_forecast_gate_open",
+            "1 when the last forecast's confidence reached minConfidence and the prediction was used", "pool");
+    final Gauge trainingSeconds = gauge("neuronetes_model_training_duration_seconds",
+            "Duration of the pool's last training, backtest included", "pool");
+    final Counter trainings = counter("neuronetes_model_trainings_total",
+            "Retrain jobs by outcome: trained, kept_previous, failed", "pool", "outcome");
+    final Gauge relMae = gauge("neuronetes_model_backtest_relative_mae",
+            "Backtest MAE of the serving model relative to seasonal-naive-week", "pool", "metric");
+    final Gauge coverage = gauge("neuronetes_model_backtest_coverage80",
+            "Backtest coverage of the serving model's 80% interval", "pool", "metric");
+    final Gauge trainedAt = gauge("neuronetes_model_trained_timestamp_seconds",
+            "When the serving model was trained (Unix time)", "pool", "metric");
+    final Counter runs = counter("neuronetes_runs_total", "Scaling runs by outcome: ok, fallback, failed", "pool",
+            "outcome");
+    final Counter runErrors = counter("neuronetes_run_errors_total",
+            "Problems met by scaling runs, by stage (metrics, history, forecast, plan, actuate) and kind", "pool",
+            "stage", "kind");
+    final Gauge runSeconds = gauge("neuronetes_run_duration_seconds", "Duration of the pool's last scaling run",
+            "pool");
+    final Gauge fallback = gauge("neuronetes_agentpool_fallback",
+            "1 when the last run could not use the pool's signals and held its size or the schedule floor", "pool");
+    final Gauge override = gauge("neuronetes_agentpool_override_active",
+            "1 while a manual override (POST /v1/scale) holds the pool's size", "pool");
+    final Counter overrides = counter("neuronetes_agentpool_overrides_total", "Manual overrides accepted", "pool");
+    final Gauge pools = gauge("neuronetes_pools", "Pools being served");
+    final Gauge invalid = gauge("neuronetes_pool_invalid",
+            "1 per pool document that is not served (invalid spec, unreadable file, name conflict)", "origin",
+            "kind");
+
+    private Gauge gauge(String name, String help, String... labels) {
+        return Gauge.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    private Map<String, Gauge> signalGauges() {
+        Map<String, Gauge> m = new java.util.HashMap<>();
+        SIGNAL_NAMES.forEach((type, name) -> m.put(type, gauge(name, "Live value of " + type
+                + " as the scaler read it (averaged over its window)", "pool", "source")));
+        return Map.copyOf(m);
+    }
+
+    /** The registry, for tests and for adding collectors. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** Writes every series in the Prometheus text format (version 0.0.4). */
+    public void write(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+
+    /** The content type of {@link #write}. */
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    /** Drops every series of a pool that went away. */
+    public void forget(String pool) {
+        for (Gauge g : List.of(replicas, desired, warm, forecastPoint, forecastLower, forecastUpper, confidence, gate,
+                trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override, external)) {
+            g.removeIf(labels -> labels.get(0).equals(pool));
+        }
+        signals.values().forEach(g -> g.removeIf(labels -> labels.get(0).equals(pool)));
+        for (Counter c : List.of(scaleOperations, scaleUp, scaleDown, activations, trainings, runs, runErrors,
+                overrides)) {
+            c.removeIf(labels -> labels.get(0).equals(pool));
+        }
+    }
+
+    /** Sets the live value of a signal of the guide's types; unknown types are exported as external metrics. */
+    public void signal(String pool, String type, double value) {
+        Gauge g = signals.get(type);
+        // The guide exports ttft in milliseconds; the planner reads seconds.
+        double v = type.equals("ttft-p95") ? value * 1000 : value;
+        if (g != null) {
+            g.labelValues(pool, "scaler").set(v);
+        } else {
+            external.labelValues(pool, type, "scaler").set(value);
+        }
+    }
+
+    /** Removes a signal that could not be read, so that a stale value is never exported. */
+    public void signalMissing(String pool, String type) {
+        Gauge g = signals.get(type);
+        if (g != null) {
+            g.remove(pool, "scaler");
+        } else {
+            external.remove(pool, type, "scaler");
+        }
+    }
+}

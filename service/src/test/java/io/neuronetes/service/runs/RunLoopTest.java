@@ -1,0 +1,73 @@
+package io.neuronetes.service.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RunLoopTest {
+
+    static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
+
+    static void awaitCount(AtomicInteger n, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (n.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void hungPoolNeitherOverlapsNorDelaysTheOthers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hungStarts = new AtomicInteger();
+        AtomicInteger fastRuns = new AtomicInteger();
+        try (RunLoop loop = new RunLoop(2, "test-run")) {
+            loop.schedule("hung", Duration.ofSeconds(30), T0, () -> {
+                hungStarts.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            loop.schedule("fast", Duration.ofSeconds(30), T0, fastRuns::incrementAndGet);
+            for (int i = 0; i < 4; i++) {
+                loop.tick(T0.plusSeconds(30L * i));
+                awaitCount(fastRuns, i + 1);
+            }
+            assertThat(fastRuns.get()).isEqualTo(4); // one run per period: ticks at 0, 30, 60, 90 s
+            assertThat(hungStarts.get()).isEqualTo(1); // never overlapped
+            assertThat(loop.skipped("hung")).isEqualTo(3);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void taskIsDueOnlyAtItsPeriodAndFailuresDoNotStopTheLoop() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (RunLoop loop = new RunLoop(1, "test-run")) {
+            loop.schedule("p", Duration.ofSeconds(30), T0, () -> {
+                runs.incrementAndGet();
+                throw new IllegalStateException("boom");
+            });
+            loop.tick(T0); // due: run 1
+            awaitCount(runs, 1);
+            Thread.sleep(50);
+            loop.tick(T0.plusSeconds(10)); // not due until 30 s
+            loop.tick(T0.plusSeconds(29));
+            loop.tick(T0.plusSeconds(30)); // due: run 2
+            awaitCount(runs, 2);
+            Thread.sleep(50);
+            assertThat(runs.get()).isEqualTo(2);
+            assertThat(loop.failures()).isEqualTo(2);
+            loop.tick(T0.plusSeconds(600)); // long stall: one run, not the 19 missed ones
+            awaitCount(runs, 3);
+            Thread.sleep(50);
+            assertThat(runs.get()).isEqualTo(3);
+        }
+    }
+}

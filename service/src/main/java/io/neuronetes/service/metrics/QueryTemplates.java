@@ -52,6 +52,12 @@ public final class QueryTemplates {
         m.put("tokens-per-second", "sum(rate(neuronetes_output_tokens_total{pool=\"{pool}\"}[1m]))");
         m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\",source!=\"scaler\"}");
         m.put("context-length", "neuronetes_context_length_tokens{pool=\"{pool}\",source!=\"scaler\"}");
+        // SLO measurements other than ttft-p95, read when sloTarget is enabled and the SLO sets them.
+        m.put("slo-p95-latency", "neuronetes_request_latency_p95_seconds{pool=\"{pool}\"}");
+        m.put("slo-tokens-per-second", "neuronetes_session_tokens_per_second{pool=\"{pool}\"}");
+        // Queue depth of a ToolBinding from the brokers' Prometheus exporters; {queue} is spec.queueConfig.queueName.
+        m.put("queue-lag-nats", "sum(jetstream_consumer_num_pending{stream_name=\"{queue}\"})");
+        m.put("queue-lag-kafka", "sum(kafka_consumergroup_lag{topic=\"{queue}\"})");
         m.put("tool-call-rate", "sum(rate(neuronetes_tool_calls_total{pool=\"{pool}\"}[1m])) * 60");
         return Map.copyOf(m);
     }

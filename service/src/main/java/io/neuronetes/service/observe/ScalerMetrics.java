@@ -145,4 +145,112 @@ public final class ScalerMetrics {
             external.remove(pool, type, "scaler");
         }
     }
+
+    /** Exports one run's outcome. */
+    public void run(String pool, io.neuronetes.service.runs.RunOutcome o) {
+        runs.labelValues(pool, o.status().name().toLowerCase(java.util.Locale.ROOT)).inc();
+        runSeconds.labelValues(pool).set(o.duration().toNanos() / 1e9);
+    }
+
+    /** Counts a problem met by a run at {@code stage}. */
+    public void runError(String pool, String stage, String kind) {
+        runErrors.labelValues(pool, stage, kind).inc();
+    }
+
+    /** Exports the live values a run read; unreadable ones are removed and counted. */
+    public void signals(String pool, io.neuronetes.service.runs.SignalReader.Readings r) {
+        r.values().forEach((name, v) -> signal(pool, name, v));
+        for (var p : r.problems()) {
+            signalMissing(pool, p.metric());
+            runError(pool, "metrics", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Exports a recorded decision: replica gauges, and scale operations when the serving target changed. */
+    public void decision(String pool, io.neuronetes.service.runs.DecisionRecord r, int before, int activated) {
+        replicas.labelValues(pool).set(r.serving());
+        desired.labelValues(pool).set(r.desired());
+        warm.labelValues(pool).set(r.warm());
+        fallback.labelValues(pool).set(r.fallback() == null ? 0 : 1);
+        override.labelValues(pool).set(r.override() ? 1 : 0);
+        if (activated > 0) {
+            activations.labelValues(pool).inc(activated);
+        }
+        if (r.desired() != before) {
+            String direction = r.desired() > before ? "up" : "down";
+            scaleOperations.labelValues(pool, direction, deciding(r)).inc();
+            (r.desired() > before ? scaleUp : scaleDown).labelValues(pool).inc();
+        }
+    }
+
+    /** Exports the forecast an evaluation used (at the pool's lead time), its confidence and the gate. */
+    public void forecast(String pool, io.neuronetes.service.runs.Evaluation ev) {
+        var f = ev.forecast().forecast();
+        if (f == null) {
+            for (Gauge g : List.of(forecastPoint, forecastLower, forecastUpper)) {
+                g.removeIf(labels -> labels.get(0).equals(pool));
+            }
+            confidence.remove(pool);
+            gate.labelValues(pool).set(0);
+            return;
+        }
+        String metric = ev.forecast().metric();
+        int h = leadStep(f, ev);
+        forecastPoint.labelValues(pool, metric).set(f.point(h));
+        forecastLower.labelValues(pool, metric).set(f.lower(h));
+        forecastUpper.labelValues(pool, metric).set(f.upper(h));
+        confidence.labelValues(pool).set(f.confidence());
+        gate.labelValues(pool).set(ev.decision().inputs().predicted() >= 0 ? 1 : 0);
+    }
+
+    /** Exports a retrain job's outcome. */
+    public void training(String pool, String outcome, double seconds) {
+        trainings.labelValues(pool, outcome).inc();
+        trainingSeconds.labelValues(pool).set(seconds);
+    }
+
+    /** Exports the serving model's backtest scores. */
+    public void servingModel(String pool, String metric, double relativeMae, double coverage80, double trainedAtSec) {
+        relMae.labelValues(pool, metric).set(relativeMae);
+        coverage.labelValues(pool, metric).set(coverage80);
+        trainedAt.labelValues(pool, metric).set(trainedAtSec);
+    }
+
+    /** Counts an accepted override. */
+    public void overrideAccepted(String pool) {
+        overrides.labelValues(pool).inc();
+        override.labelValues(pool).set(1);
+    }
+
+    /** Exports how many pools are served and which documents are not. */
+    public void pools(int served, List<io.neuronetes.service.pools.PoolProblem> problems) {
+        pools.set(served);
+        invalid.clear();
+        for (var p : problems) {
+            invalid.labelValues(p.origin().toString(), p.kind().isEmpty() ? "unreadable" : p.kind()).set(1);
+        }
+    }
+
+    /** The step of the forecast at the lead time (the pool's cold start), within the horizon. */
+    private static int leadStep(io.neuronetes.forecast.Forecast f, io.neuronetes.service.runs.Evaluation ev) {
+        return Math.max(1, Math.min(f.horizon(), ev.leadSteps()));
+    }
+
+    /** The reason that decided a change: the last limit that applied, else the merge input that won. */
+    static String deciding(io.neuronetes.service.runs.DecisionRecord r) {
+        java.util.Set<String> limits = java.util.Set.of("OVERRIDE", "FALLBACK_HOLD", "SLO_BREACH", "BUDGET_CAP",
+                "BUDGET_EXCEEDED", "BOUNDS", "SCALE_UP_LIMIT", "SCALE_DOWN_LIMIT", "STABILIZED_UP", "STABILIZED_DOWN",
+                "COOLDOWN");
+        String decided = null;
+        for (var reason : r.reasons()) {
+            if (limits.contains(reason.code())) {
+                decided = reason.code();
+            }
+        }
+        if (decided != null) {
+            return decided;
+        }
+        return r.reasons().stream().map(x -> x.code()).filter(c -> java.util.Set.of("REACTIVE", "PREDICTED",
+                "SCHEDULE_FLOOR", "SLO_HEADROOM", "NO_SIGNAL").contains(c)).findFirst().orElse("OTHER");
+    }
 }

@@ -1,0 +1,34 @@
+package io.neuronetes.service.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Error answers of the API: a status and a JSON body {@code {"error": "..."}} that says what is wrong. */
+public final class ApiError {
+
+    private ApiError() {
+    }
+
+    public static WebApplicationException of(Response.Status status, String message) {
+        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message)).build());
+    }
+
+    public static WebApplicationException notFound(String pool) {
+        return of(Response.Status.NOT_FOUND, "no pool named '" + clip(pool) + "'");
+    }
+
+    public static WebApplicationException badRequest(String message) {
+        return of(Response.Status.BAD_REQUEST, message);
+    }
+
+    /** Bounds user text echoed in messages. */
+    static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,171 @@
+package io.neuronetes.service.api;
+
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.service.app.Forecasts;
+import io.neuronetes.service.app.Scaler;
+import io.neuronetes.service.app.Training;
+import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.service.runs.DecisionRecord;
+import io.neuronetes.service.runs.Evaluation;
+import io.neuronetes.service.runs.ForecastResult;
+import io.neuronetes.service.runs.PoolRuntime;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The pools API under {@code /api/v1/pools}; see docs/api.md. */
+@Path("/api/v1/pools")
+@Produces(MediaType.APPLICATION_JSON)
+public class PoolsResource {
+
+    /** Steps of recent history the preview shows before the forecast. */
+    static final int PREVIEW_HISTORY_STEPS = 60;
+
+    @Inject
+    Scaler scaler;
+    @Inject
+    Forecasts forecasts;
+    @Inject
+    Training training;
+    @Inject
+    ApiAuth auth;
+    @Inject
+    NeuronetesConfig config;
+    @Inject
+    Clock clock;
+
+    @GET
+    @Operation(summary = "The pools being served, and the documents that are not (with why)")
+    public Views.PoolList list() {
+        Instant now = clock.instant();
+        List<Views.PoolSummary> pools = scaler.runtimes().stream()
+                .sorted(Comparator.comparing(PoolRuntime::name))
+                .map(rt -> Views.summary(rt, forecasts.serving(rt.name()), now)).toList();
+        return new Views.PoolList(scaler.actuatorMode(), scaler.demo(), pools,
+                scaler.registry().problems().stream().map(Views.Invalid::of).toList());
+    }
+
+    @GET
+    @Path("/{pool}")
+    @Operation(summary = "One pool: spec summary, serving model and its scores, last run, last decisions")
+    public Views.PoolDetail pool(@PathParam("pool") String pool) {
+        PoolRuntime rt = runtime(pool);
+        return new Views.PoolDetail(Views.summary(rt, forecasts.serving(pool), clock.instant()),
+                Views.SpecView.of(rt.entry().pool()), training.last(pool).orElse(null), rt.log().newest(10));
+    }
+
+    @GET
+    @Path("/{pool}/decisions")
+    @Operation(summary = "The pool's recent decisions, newest first")
+    public List<DecisionRecord> decisions(@PathParam("pool") String pool,
+            @Parameter(description = "how many, 1..decision-log-size (default 50)") @QueryParam("limit")
+            String limit) {
+        PoolRuntime rt = runtime(pool);
+        int n = limit == null ? 50 : parseInt("limit", limit, 1, config.runs().decisionLogSize());
+        return rt.log().newest(n);
+    }
+
+    @GET
+    @Path("/{pool}/forecast")
+    @Operation(summary = "Preview: forecast with intervals, confidence and gate, schedule, reactive view, and the "
+            + "decision the planner would make now with its reasons")
+    public PreviewView forecast(@PathParam("pool") String pool,
+            @Parameter(description = "minutes ahead (e.g. 15) or a duration (15m, 1h); default the pool's "
+                    + "horizonMinutes") @QueryParam("horizon") String horizon) {
+        PoolRuntime rt = runtime(pool);
+        AgentPool spec = rt.entry().pool();
+        int minutes = horizon == null ? spec.autoscaling().predictive().horizonMinutes() : minutes(horizon);
+        long stepSec = config.prometheus().step().getSeconds();
+        int steps = (int) Math.max(1, Math.ceil(minutes * 60.0 / stepSec));
+        Instant now = clock.instant();
+        Evaluation ev = scaler.preview(rt);
+        ForecastResult fr = ev.forecast();
+        if (fr.forecast() == null || fr.forecast().horizon() != steps) {
+            try {
+                fr = forecasts.forecastAlways(rt.entry(), now, steps);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("horizon: " + e.getMessage());
+            }
+        }
+        TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS).orElse(null);
+        return PreviewView.of(pool, now, ev, fr, history, forecasts.serving(pool).map(Views.ModelView::of)
+                .orElse(null), spec.autoscaling().predictive().minConfidence(),
+                spec.autoscaling().predictive().enabled());
+    }
+
+    @POST
+    @Path("/{pool}/retrain")
+    @Operation(summary = "Queues a retrain of the pool (bearer token); the backtest decides whether the new model "
+            + "replaces the serving one")
+    public Response retrain(@PathParam("pool") String pool,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        auth.require(authorization);
+        PoolRuntime rt = runtime(pool);
+        boolean queued = training.request(rt.entry());
+        if (!queued) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error",
+                    "a retrain of '" + pool + "' is already queued or running")).build();
+        }
+        return Response.accepted(Map.of("pool", pool, "queued", true)).build();
+    }
+
+    private PoolRuntime runtime(String pool) {
+        return scaler.runtime(pool).orElseThrow(() -> ApiError.notFound(pool));
+    }
+
+    static int parseInt(String name, String text, int min, int max) {
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw ApiError.badRequest(name + ": expected a whole number in " + min + ".." + max + ", got '"
+                + ApiError.clip(text) + "'");
+    }
+
+    /** Minutes from {@code 15}, {@code 15m}, {@code 2h} or {@code 90s} (whole minutes), 1..1440. */
+    static int minutes(String text) {
+        String t = text.strip();
+        try {
+            long seconds;
+            if (t.matches("\\d{1,5}")) {
+                seconds = Long.parseLong(t) * 60;
+            } else if (t.matches("\\d{1,6}[smh]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                seconds = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> n;
+                    case 'm' -> n * 60;
+                    default -> n * 3600;
+                };
+            } else {
+                seconds = -1;
+            }
+            if (seconds > 0 && seconds % 60 == 0 && seconds / 60 <= 1440) {
+                return (int) (seconds / 60);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw ApiError.badRequest("horizon: expected minutes 1..1440 (15, 15m, 2h), got '" + ApiError.clip(text)
+                + "'");
+    }
+}

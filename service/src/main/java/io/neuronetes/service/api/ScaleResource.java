@@ -1,0 +1,78 @@
+package io.neuronetes.service.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.neuronetes.service.app.Scaler;
+import io.neuronetes.service.runs.ManualOverride;
+import io.neuronetes.service.runs.PoolRuntime;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The guide's webhook, {@code POST /v1/scale} with {@code {"pool", "replicas", "reason"}}: a manual override that
+ * holds the pool's serving replicas (clamped to minReplicas..maxReplicas) for {@code neuronetes.api.override-lifetime}
+ * (default 15 minutes), after which the planner resumes from that size. Needs the bearer token. Every override is
+ * recorded with its reason in the decisions it shapes, in the log and in {@code neuronetes_agentpool_overrides_total}.
+ */
+@Path("/v1/scale")
+public class ScaleResource {
+
+    /** Longest reason kept; longer ones are refused rather than cut. */
+    static final int MAX_REASON = 256;
+
+    @Inject
+    Scaler scaler;
+    @Inject
+    ApiAuth auth;
+
+    /** The answer: what was applied and until when. */
+    public record Accepted(String pool, int replicas, int requested, String reason, String until) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Manual override: hold a pool at a replica count for the override lifetime (bearer token)")
+    public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+        auth.require(authorization);
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("body: expected a JSON object {\"pool\", \"replicas\", \"reason\"}");
+        }
+        String pool = text(body, "pool", 253);
+        JsonNode r = body.get("replicas");
+        if (r == null || !r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 0) {
+            throw ApiError.badRequest("replicas: expected a whole number >= 0, got " + (r == null ? "nothing"
+                    : ApiError.clip(r.toString())));
+        }
+        String reason = text(body, "reason", MAX_REASON);
+        body.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("pool") && !f.equals("replicas") && !f.equals("reason")) {
+                throw ApiError.badRequest(ApiError.clip(f) + ": unknown field");
+            }
+        });
+        PoolRuntime rt = scaler.runtime(pool).orElseThrow(() -> ApiError.notFound(pool));
+        ManualOverride o = scaler.override(rt, r.asInt(), reason);
+        return new Accepted(pool, o.replicas(), o.requested(), o.reason(), o.until().toString());
+    }
+
+    private static String text(JsonNode body, String field, int max) {
+        JsonNode n = body.get(field);
+        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+            throw ApiError.badRequest(field + ": expected a non-empty string");
+        }
+        String s = n.asText().strip();
+        if (s.length() > max) {
+            throw ApiError.badRequest(field + ": longer than " + max + " characters");
+        }
+        if (s.chars().anyMatch(ch -> ch < 0x20)) {
+            throw ApiError.badRequest(field + ": control characters are not allowed");
+        }
+        return s;
+    }
+}

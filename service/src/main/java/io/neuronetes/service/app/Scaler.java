@@ -1,0 +1,210 @@
+package io.neuronetes.service.app;
+
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.service.actuation.Active;
+import io.neuronetes.service.actuation.Actuator;
+import io.neuronetes.service.actuation.WorkloadObservation;
+import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.service.observe.ScalerMetrics;
+import io.neuronetes.service.pools.FilePoolSource;
+import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolRegistry;
+import io.neuronetes.service.pools.PoolSource;
+import io.neuronetes.service.runs.Evaluation;
+import io.neuronetes.service.runs.Forecaster;
+import io.neuronetes.service.runs.ManualOverride;
+import io.neuronetes.service.runs.PoolRuntime;
+import io.neuronetes.service.runs.RunLoop;
+import io.neuronetes.service.runs.ScalingRun;
+import io.neuronetes.service.runs.SignalReader;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs the served pools: keeps one {@link PoolRuntime} per pool of the {@link PoolRegistry}, schedules its runs
+ * at the pool's period (the shorter of {@code behavior.scaleUp.periodSeconds} and
+ * {@code behavior.scaleDown.periodSeconds}) on the {@link RunLoop}, and ticks the loop every second. Starts the pool
+ * sources: the folder of {@code neuronetes.pools.folder}, the bundled example in the embedded default, and every
+ * CDI bean implementing {@link PoolSource} (such as a Kubernetes source).
+ */
+@ApplicationScoped
+public class Scaler implements PoolRegistry.Listener {
+
+    private static final System.Logger LOG = System.getLogger(Scaler.class.getName());
+
+    @Inject
+    NeuronetesConfig config;
+    @Inject
+    PoolRegistry registry;
+    @Inject
+    ScalerMetrics metrics;
+    @Inject
+    SignalReader signals;
+    @Inject
+    @Active
+    Actuator actuator;
+    @Inject
+    Clock clock;
+    @Inject
+    Demo demo;
+    @Inject
+    Forecasts forecasts;
+    @Inject
+    @Any
+    Instance<PoolSource> beanSources;
+
+    private final Map<String, PoolRuntime> runtimes = new ConcurrentHashMap<>();
+    private final List<PoolSource> started = new ArrayList<>();
+    private RunLoop loop;
+    private ScalingRun run;
+
+    void start(@Observes @Priority(10) StartupEvent e) {
+        loop = new RunLoop(config.runs().threads(), "scaling-run");
+        run = new ScalingRun(signals, forecaster(), actuator, metrics, clock);
+        registry.addListener(this);
+        List<PoolSource> sources = new ArrayList<>();
+        sources.add(new FilePoolSource(config.pools().folder(), config.pools().rescanInterval()));
+        if (demo.active()) {
+            sources.add(demo.poolSource());
+            LOG.log(System.Logger.Level.INFO, "no neuronetes.prometheus.url: running the embedded default (pool "
+                    + Demo.POOL + " replaying a bundled trace, dry-run)");
+        }
+        beanSources.forEach(sources::add);
+        for (PoolSource s : sources) {
+            try {
+                s.start(registry);
+                started.add(s);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.ERROR, "pool source " + s.name() + " failed to start", ex);
+            }
+        }
+        metrics.pools(registry.pools().size(), registry.problems());
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        started.forEach(PoolSource::close);
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /** Submits the runs that are due; every second. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "scaling-tick")
+    void tick() {
+        if (loop != null) {
+            loop.tick(clock.instant());
+        }
+    }
+
+    private Forecaster forecaster() {
+        return forecasts::forecast;
+    }
+
+    @Override
+    public void upserted(PoolEntry entry) {
+        PoolRuntime rt = runtimes.compute(entry.name(), (name, old) -> {
+            if (old == null) {
+                return new PoolRuntime(entry, config.runs().decisionLogSize());
+            }
+            old.entry(entry);
+            return old;
+        });
+        Duration period = period(entry.pool());
+        Instant now = clock.instant();
+        // Spread first runs over one period so that many pools do not all run in the same second.
+        Instant first = now.plusMillis(Math.floorMod(entry.name().hashCode(), period.toMillis()));
+        loop.schedule(entry.name(), period, first, () -> run.run(rt));
+        forecasts.poolChanged(entry);
+        metrics.pools(registry.pools().size(), registry.problems());
+    }
+
+    @Override
+    public void removed(String name) {
+        loop.cancel(name);
+        runtimes.remove(name);
+        actuator.forget(name);
+        forecasts.poolRemoved(name);
+        metrics.forget(name);
+        metrics.pools(registry.pools().size(), registry.problems());
+    }
+
+    /** The pool's period: the shorter of its scale-up and scale-down periods. */
+    static Duration period(AgentPool pool) {
+        var b = pool.autoscaling().behavior();
+        return Duration.ofSeconds(Math.min(b.scaleUp().periodSeconds(), b.scaleDown().periodSeconds()));
+    }
+
+    public Optional<PoolRuntime> runtime(String name) {
+        return Optional.ofNullable(runtimes.get(name));
+    }
+
+    public Collection<PoolRuntime> runtimes() {
+        return runtimes.values();
+    }
+
+    public PoolRegistry registry() {
+        return registry;
+    }
+
+    /** What the planner would decide for the pool now, without acting. */
+    public Evaluation preview(PoolRuntime rt) {
+        AgentPool spec = rt.entry().pool();
+        WorkloadObservation seen = actuator.observe(spec.name(), ScalingRun.workload(spec));
+        return run.evaluate(rt, clock.instant(), seen);
+    }
+
+    /** Runs the pool now, outside its schedule (used by tests and after an override). */
+    public boolean runNow(String name) {
+        return loop.runNow(name);
+    }
+
+    /**
+     * Holds the pool at {@code replicas} (clamped to its bounds) for the configured override lifetime.
+     *
+     * @return the override in force
+     */
+    public ManualOverride override(PoolRuntime rt, int replicas, String reason) {
+        AgentPool spec = rt.entry().pool();
+        int clamped = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), replicas));
+        Instant now = clock.instant();
+        ManualOverride o = new ManualOverride(clamped, replicas, reason, now, now.plus(
+                config.api().overrideLifetime()));
+        rt.override(o);
+        metrics.overrideAccepted(spec.name());
+        LOG.log(System.Logger.Level.INFO, "override of " + spec.name() + " to " + clamped + " replicas until "
+                + o.until() + ": " + reason);
+        loop.runNow(spec.name());
+        return o;
+    }
+
+    /** The actuator's mode, for the API. */
+    public String actuatorMode() {
+        return actuator.mode();
+    }
+
+    /** Whether the embedded default is running. */
+    public boolean demo() {
+        return demo.active();
+    }
+
+    /** The loop, for tests. */
+    RunLoop loop() {
+        return loop;
+    }
+}

@@ -1,0 +1,147 @@
+package io.neuronetes.service.app;
+
+import io.neuronetes.service.api.Views;
+import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.service.models.RetrainJob;
+import io.neuronetes.service.models.RetrainOutcome;
+import io.neuronetes.service.observe.ScalerMetrics;
+import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Retrain jobs: all predictive pools on {@code neuronetes.retrain.cron}, one pool on {@code POST .../retrain}, and
+ * at start-up the pools without a model in the store. At most {@code neuronetes.retrain.concurrency} trainings run
+ * at once, and starts are spaced by {@code neuronetes.retrain.stagger} so that many pools do not hit Prometheus and
+ * the CPU together. A pool is never queued twice. Each job returns an outcome (trained, kept previous, failed and
+ * why), kept for the API and exported as metrics; a failing job never stops the others.
+ */
+@ApplicationScoped
+public class Training {
+
+    private static final System.Logger LOG = System.getLogger(Training.class.getName());
+
+    @Inject
+    NeuronetesConfig config;
+    @Inject
+    PoolRegistry registry;
+    @Inject
+    RetrainJob job;
+    @Inject
+    Forecasts forecasts;
+    @Inject
+    ScalerMetrics metrics;
+    @Inject
+    Clock clock;
+
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Map<String, RetrainOutcome> last = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private ScheduledThreadPoolExecutor executor;
+    private Instant nextStart = Instant.EPOCH;
+
+    void start(@Observes @Priority(20) StartupEvent e) {
+        executor = new ScheduledThreadPoolExecutor(config.retrain().concurrency(), r -> {
+            Thread t = new Thread(r, "retrain");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // Scaling runs come first on a busy machine.
+            return t;
+        });
+        for (PoolEntry entry : registry.pools()) {
+            boolean loaded = job.loadServing(entry);
+            if (!loaded && config.retrain().onStart() && entry.pool().autoscaling().predictive().enabled()) {
+                request(entry);
+            }
+        }
+    }
+
+    /** Every predictive pool, on the retrain cron. */
+    @Scheduled(cron = "${neuronetes.retrain.cron}", identity = "retrain-all",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retrainAll() {
+        int n = 0;
+        for (PoolEntry entry : registry.pools()) {
+            if (entry.pool().autoscaling().predictive().enabled() && request(entry)) {
+                n++;
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "retrain round: " + n + " pools queued");
+    }
+
+    /**
+     * Queues a retrain of {@code entry}'s pool.
+     *
+     * @return false when a retrain of that pool is already queued or running
+     */
+    public boolean request(PoolEntry entry) {
+        String pool = entry.name();
+        if (executor == null || !pending.add(pool)) {
+            return false;
+        }
+        long delay = slot();
+        executor.schedule(() -> runJob(pool), delay, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** The delay before the next start: starts are at least {@code stagger} apart. */
+    private synchronized long slot() {
+        Instant now = clock.instant();
+        Instant start = nextStart.isAfter(now) ? nextStart : now;
+        nextStart = start.plus(config.retrain().stagger());
+        return Math.max(0, Duration.between(now, start).toMillis());
+    }
+
+    private void runJob(String pool) {
+        running.incrementAndGet();
+        try {
+            Optional<PoolEntry> entry = registry.pool(pool);
+            if (entry.isEmpty()) {
+                return; // Removed while queued.
+            }
+            RetrainOutcome o;
+            try {
+                o = job.retrain(entry.get());
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.ERROR, "retrain of " + pool + " failed", ex);
+                o = RetrainOutcome.failed(clock.instant(), Duration.ZERO, "internal error: " + ex);
+            }
+            last.put(pool, o);
+            metrics.training(pool, o.status().label(), o.duration().toNanos() / 1e9);
+            LOG.log(System.Logger.Level.INFO, "retrain of " + pool + ": " + o.status().label() + ": " + o.message());
+        } finally {
+            pending.remove(pool);
+            running.decrementAndGet();
+        }
+    }
+
+    /** The last retrain outcome of {@code pool}, for the API. */
+    public Optional<Views.TrainingView> last(String pool) {
+        return Optional.ofNullable(last.get(pool)).map(o -> new Views.TrainingView(o.status().label(), o.at(),
+                o.message(), o.duration().toNanos() / 1e9));
+    }
+
+    /** Whether a retrain of {@code pool} is queued or running. */
+    public boolean pending(String pool) {
+        return pending.contains(pool);
+    }
+
+    /** Trainings running now. */
+    public int running() {
+        return running.get();
+    }
+}

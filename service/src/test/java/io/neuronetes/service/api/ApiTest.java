@@ -1,0 +1,153 @@
+package io.neuronetes.service.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.neuronetes.service.app.Scaler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The REST API on the embedded default (no Prometheus configured: the bundled pool replaying its trace). */
+@QuarkusTest
+class ApiTest {
+
+    static final String TOKEN = "test-token-0123456789abcdef";
+
+    @Inject
+    Scaler scaler;
+
+    @Test
+    void listsTheBundledPool() {
+        given().get("/api/v1/pools").then().statusCode(200)
+                .body("demo", equalTo(true))
+                .body("actuator", equalTo("dry-run"))
+                .body("pools.name", hasItem("demo-nasa"));
+    }
+
+    @Test
+    void previewShowsTheDecisionWithItsReasons() {
+        given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200)
+                .body("pool", equalTo("demo-nasa"))
+                .body("reactive.readings[0].metric", equalTo("concurrent-sessions"))
+                .body("decision.reasons.code", hasItem("REACTIVE"))
+                .body("signals.concurrent-sessions", notNullValue());
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("unknown pool", "/api/v1/pools/nope", 404, "no pool named 'nope'"),
+                Arguments.of("unknown pool preview", "/api/v1/pools/nope/forecast", 404, "no pool named 'nope'"),
+                Arguments.of("horizon not a number", "/api/v1/pools/demo-nasa/forecast?horizon=soon", 400,
+                        "horizon: expected minutes 1..1440"),
+                Arguments.of("horizon beyond a day", "/api/v1/pools/demo-nasa/forecast?horizon=2000", 400,
+                        "horizon: expected minutes 1..1440"),
+                Arguments.of("limit zero", "/api/v1/pools/demo-nasa/decisions?limit=0", 400,
+                        "limit: expected a whole number in 1..200, got '0'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badRequestsGetAClearMessage(String name, String path, int status, String message) {
+        given().get(path).then().statusCode(status).contentType(ContentType.JSON)
+                .body("error", containsString(message));
+    }
+
+    static Stream<Arguments> overrideAuth() {
+        return Stream.of(
+                Arguments.of("no header", null, 401),
+                Arguments.of("not bearer", "Basic dXNlcjpwYXNz", 401),
+                Arguments.of("wrong token", "Bearer wrong-token-0123456789", 403),
+                Arguments.of("right token", "Bearer " + TOKEN, 200));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overrideAuth")
+    void overrideNeedsTheToken(String name, String header, int status) {
+        var req = given().contentType(ContentType.JSON)
+                .body("{\"pool\":\"demo-nasa\",\"replicas\":6,\"reason\":\"traffic-spike-detected\"}");
+        if (header != null) {
+            req = req.header("Authorization", header);
+        }
+        var res = req.post("/v1/scale").then().statusCode(status);
+        if (status == 401) {
+            res.header("WWW-Authenticate", containsString("Bearer"));
+        }
+    }
+
+    @Test
+    void overrideIsRecordedWithItsReason() throws Exception {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN)
+                .body("{\"pool\":\"demo-nasa\",\"replicas\":99,\"reason\":\"launch event\"}")
+                .post("/v1/scale").then().statusCode(200)
+                .body("replicas", equalTo(30)) // clamped to maxReplicas
+                .body("requested", equalTo(99));
+        var rt = scaler.runtime("demo-nasa").orElseThrow();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (rt.log().last().map(d -> !d.override()).orElse(true) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(rt.log().last().orElseThrow().reasons()).anySatisfy(r -> {
+            assertThat(r.code()).isEqualTo("OVERRIDE");
+            assertThat(r.message()).contains("launch event");
+        });
+        given().get("/api/v1/pools/demo-nasa").then().statusCode(200).body("pool.override.reason",
+                equalTo("launch event"));
+        given().get("/metrics").then().statusCode(200)
+                .body(containsString("neuronetes_agentpool_overrides_total{pool=\"demo-nasa\"}"))
+                .body(containsString("neuronetes_agentpool_desired_replicas{pool=\"demo-nasa\"} 30.0"));
+    }
+
+    static Stream<Arguments> badOverrides() {
+        return Stream.of(
+                Arguments.of("not an object", "[1,2]", 400, "body: expected a JSON object"),
+                Arguments.of("replicas text", "{\"pool\":\"demo-nasa\",\"replicas\":\"ten\",\"reason\":\"x\"}", 400,
+                        "replicas: expected a whole number >= 0"),
+                Arguments.of("negative replicas", "{\"pool\":\"demo-nasa\",\"replicas\":-1,\"reason\":\"x\"}", 400,
+                        "replicas: expected a whole number >= 0"),
+                Arguments.of("no reason", "{\"pool\":\"demo-nasa\",\"replicas\":3}", 400,
+                        "reason: expected a non-empty string"),
+                Arguments.of("unknown field", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"x\",\"y\":1}", 400,
+                        "y: unknown field"),
+                Arguments.of("unknown pool", "{\"pool\":\"nope\",\"replicas\":3,\"reason\":\"x\"}", 404,
+                        "no pool named 'nope'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOverrides")
+    void badOverrideBodiesAreRefused(String name, String body, int status, String message) {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN).body(body)
+                .post("/v1/scale").then().statusCode(status).body("error", containsString(message));
+    }
+
+    @Test
+    void oversizedBodyIsRefused() {
+        String big = "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"" + "x".repeat(40_000) + "\"}";
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN).body(big)
+                .post("/v1/scale").then().statusCode(413);
+    }
+
+    @Test
+    void retrainNeedsTheToken() {
+        given().post("/api/v1/pools/demo-nasa/retrain").then().statusCode(401);
+        given().header("Authorization", "Bearer nope-nope-nope-nope").post("/api/v1/pools/demo-nasa/retrain")
+                .then().statusCode(403);
+        given().header("Authorization", "Bearer " + TOKEN).post("/api/v1/pools/nope/retrain").then().statusCode(404);
+    }
+
+    @Test
+    void openApiAndHealthAreServed() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/pools/{pool}/forecast"))
+                .body(containsString("/v1/scale"));
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,206 @@
+package io.neuronetes.service.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.AgentPoolParser;
+import io.neuronetes.service.actuation.ActuationOutcome;
+import io.neuronetes.service.actuation.DryRunActuator;
+import io.neuronetes.service.actuation.ScaleCommand;
+import io.neuronetes.service.metrics.MetricOutcome;
+import io.neuronetes.service.metrics.MetricRef;
+import io.neuronetes.service.metrics.MetricsSource;
+import io.neuronetes.service.metrics.QueryTemplates;
+import io.neuronetes.service.observe.ScalerMetrics;
+import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolOrigin;
+import io.neuronetes.service.pools.YamlDocuments;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Runs with the real planner, a scripted metrics source and the dry-run actuator. */
+class ScalingRunTest {
+
+    static final Instant T0 = Instant.parse("2024-03-04T12:00:00Z");
+
+    /** A metrics source whose instant answer the test sets. */
+    static final class Scripted implements MetricsSource {
+        final AtomicReference<MetricOutcome<Double>> answer = new AtomicReference<>(MetricOutcome.value(0.0));
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public MetricOutcome<Double> instant(MetricRef metric, Duration window, Instant at) {
+            return answer.get();
+        }
+
+        @Override
+        public MetricOutcome<TimeSeries> range(MetricRef metric, Instant start, Instant end, Duration step) {
+            return MetricOutcome.empty("no history");
+        }
+    }
+
+    /** The dry-run actuator, remembering the commands it got. */
+    static final class Recording extends DryRunActuator {
+        final List<ScaleCommand> commands = new ArrayList<>();
+
+        @Override
+        public ActuationOutcome apply(ScaleCommand command) {
+            commands.add(command);
+            return super.apply(command);
+        }
+    }
+
+    static PoolEntry pool() {
+        return pool("");
+    }
+
+    static PoolEntry pool(String predictive) {
+        String yaml = """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: chat}
+                spec:
+                  minReplicas: 1
+                  maxReplicas: 20
+                  autoscaling:
+                    metrics:
+                      - {type: concurrent-sessions, target: "10", averagingWindow: 1m}
+                    behavior:
+                      scaleDown: {stabilizationWindow: 0s, periodSeconds: 30}
+                      scaleUp: {periodSeconds: 30}
+                """ + predictive;
+        Map<String, Object> tree = YamlDocuments.read(yaml).documents().get(0);
+        AgentPool p = new AgentPoolParser().parse(tree).orThrow();
+        return new PoolEntry(p, PoolOrigin.bundled("test"), Optional.empty());
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final Scripted source = new Scripted();
+    final Recording actuator = new Recording();
+    final ScalerMetrics metrics = new ScalerMetrics();
+    final MutableClock clock = new MutableClock();
+    final ScalingRun run = new ScalingRun(new SignalReader(source, QueryTemplates.builtIn(), Map.of()),
+            (e, now) -> ForecastResult.none("no model in this test"), actuator, metrics, clock);
+    final PoolRuntime rt = new PoolRuntime(pool(), 50);
+
+    String scrape() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        metrics.write(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runReadsPlansActsAndRecords() throws Exception {
+        source.answer.set(MetricOutcome.value(75.0)); // 75 sessions over 1 ready replica, target 10
+        RunOutcome o = run.run(rt);
+        assertThat(o.status()).isEqualTo(RunOutcome.Status.OK);
+        DecisionRecord d = rt.log().last().orElseThrow();
+        assertThat(d.desired()).isEqualTo(8); // ceil(75 / 10) = 8 (75 per replica at 1 ready: ratio 7.5)
+        assertThat(d.codes()).contains("REACTIVE");
+        assertThat(d.actuation().code()).isEqualTo("RECORDED");
+        assertThat(actuator.commands).singleElement().satisfies(c -> assertThat(c.replicas()).isEqualTo(8));
+        String text = scrape();
+        assertThat(text).contains("neuronetes_agentpool_desired_replicas{pool=\"chat\"} 8.0")
+                .contains("neuronetes_scale_up_total{pool=\"chat\"} 1.0")
+                .contains("neuronetes_agentpool_scale_operations_total{direction=\"up\",pool=\"chat\",reason=\"REACTIVE\"} 1.0")
+                .contains("neuronetes_concurrent_sessions{pool=\"chat\",source=\"scaler\"} 75.0")
+                .contains("neuronetes_runs_total{outcome=\"ok\",pool=\"chat\"} 1.0");
+    }
+
+    @Test
+    void vanishedMetricsNeverScaleDown() throws Exception {
+        source.answer.set(MetricOutcome.value(75.0));
+        run.run(rt); // up to 8
+        clock.now = T0.plusSeconds(30);
+        source.answer.set(MetricOutcome.error("chat/concurrent-sessions: unreachable: ConnectException"));
+        RunOutcome o = run.run(rt);
+        assertThat(o.status()).isEqualTo(RunOutcome.Status.DEGRADED);
+        assertThat(o.message()).contains("unreachable");
+        DecisionRecord d = rt.log().last().orElseThrow();
+        assertThat(d.desired()).isEqualTo(8); // held, although without metrics the planner keeps or lowers
+        assertThat(d.problems()).singleElement().satisfies(p -> assertThat(p.kind())
+                .isEqualTo(MetricOutcome.Kind.ERROR));
+        assertThat(scrape()).contains("neuronetes_run_errors_total{kind=\"error\",pool=\"chat\",stage=\"metrics\"} 1.0")
+                .doesNotContain("neuronetes_concurrent_sessions{");
+        clock.now = T0.plusSeconds(60);
+        source.answer.set(MetricOutcome.invalid("value of {} is NaN"));
+        run.run(rt);
+        assertThat(rt.log().last().orElseThrow().desired()).isEqualTo(8);
+        clock.now = T0.plusSeconds(90);
+        source.answer.set(MetricOutcome.value(5.0)); // metrics back and low: now it may scale down
+        run.run(rt);
+        DecisionRecord back = rt.log().last().orElseThrow();
+        assertThat(back.desired()).isLessThan(8);
+        assertThat(back.fallback()).isNull();
+    }
+
+    @Test
+    void emptyMetricHoldsWhilePlannerWouldFollowTheScheduleDownAndSaysSo() {
+        PoolRuntime scheduled = new PoolRuntime(pool("""
+                    predictive:
+                      schedules:
+                        - {name: always, cron: "* * * * *", replicas: 2}
+                """), 50);
+        source.answer.set(MetricOutcome.value(75.0));
+        run.run(scheduled); // up to 8: reactive beats the floor of 2
+        clock.now = T0.plusSeconds(30);
+        source.answer.set(MetricOutcome.empty("no series"));
+        Evaluation ev = run.evaluate(scheduled, clock.now,
+                io.neuronetes.service.actuation.WorkloadObservation.unknown("test"));
+        assertThat(ev.decision().desired()).isLessThan(8); // the planner alone would follow the floor down
+        run.run(scheduled);
+        DecisionRecord d = scheduled.log().last().orElseThrow();
+        assertThat(d.desired()).isEqualTo(8);
+        assertThat(d.codes()).contains("SCHEDULE_FLOOR", "FALLBACK_HOLD");
+        assertThat(d.fallback()).contains("holding 8 instead of scaling down to " + ev.decision().desired());
+    }
+
+    @Test
+    void overrideHoldsTheSizeUntilItLapses() {
+        source.answer.set(MetricOutcome.value(75.0));
+        rt.override(new ManualOverride(3, 3, "load test", T0, T0.plusSeconds(60)));
+        run.run(rt);
+        DecisionRecord d = rt.log().last().orElseThrow();
+        assertThat(d.desired()).isEqualTo(3);
+        assertThat(d.override()).isTrue();
+        assertThat(d.reasons()).anySatisfy(r -> assertThat(r.message()).contains("load test"));
+        assertThat(actuator.commands.get(0).override()).isTrue();
+        clock.now = T0.plusSeconds(60); // lapsed: the planner resumes from 3
+        run.run(rt);
+        assertThat(rt.log().last().orElseThrow().override()).isFalse();
+        assertThat(rt.log().last().orElseThrow().current()).isEqualTo(3);
+    }
+}

@@ -25,6 +25,8 @@ class ApiTest {
 
     @Inject
     Scaler scaler;
+    @Inject
+    io.neuronetes.service.app.Demo demo;
 
     @Test
     void listsTheBundledPool() {
@@ -35,12 +37,19 @@ class ApiTest {
     }
 
     @Test
-    void previewShowsTheDecisionWithItsReasons() {
-        given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200)
+    void previewShowsTheReplayedSignalAndTheDecisionWithItsReasons() {
+        var res = given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200)
                 .body("pool", equalTo("demo-nasa"))
                 .body("reactive.readings[0].metric", equalTo("concurrent-sessions"))
                 .body("decision.reasons.code", hasItem("REACTIVE"))
-                .body("signals.concurrent-sessions", notNullValue());
+                .extract().jsonPath();
+        // The test clock starts at Monday 12:00 UTC: the replayed minute is the trace's Monday 12:00 (1995-08-21 or
+        // 1995-08-28, same weekday and time), and the window of 1m averages exactly that one minute.
+        java.time.Instant at = java.time.Instant.parse(res.getString("at"));
+        double expected = demo.metricsSource().valueAt(at);
+        assertThat(res.getDouble("signals.concurrent-sessions")).isEqualTo(expected);
+        assertThat(at.atZone(java.time.ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(res.getString("schedule.name")).isEqualTo("weekday-morning"); // fired at 08:00 Monday
     }
 
     static Stream<Arguments> badRequests() {

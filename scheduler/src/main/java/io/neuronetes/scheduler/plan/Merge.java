@@ -93,10 +93,12 @@ final class Merge {
         }
         long stepNanos = f.step().toNanos();
         long sinceOrigin = Duration.between(f.origin(), now).toNanos();
-        // Steps overlapping [now, now + cold start]: step h covers [origin + h*step, origin + (h+1)*step).
+        // Step h covers [origin + h*step, origin + (h+1)*step). From the step containing now to the last step that
+        // starts before replicas requested at the next decision (one step later) are ready: this decision is the
+        // last chance to have them serve it. With a cold start of k steps that is now .. now + k steps.
         int from = (int) Math.max(1, Math.floorDiv(sinceOrigin, stepNanos));
-        int to = (int) Math.floorDiv(sinceOrigin + spec.coldStart().toNanos(), stepNanos);
-        to = Math.max(from, to);
+        long readyNext = sinceOrigin + stepNanos + spec.coldStart().toNanos();
+        int to = (int) Math.max(from, Math.floorDiv(readyNext + stepNanos - 1, stepNanos) - 1);
         if (from > f.horizon()) {
             d.reason(ReasonCode.NO_FORECAST, "forecast from %s ends before now", f.origin());
             return new double[] {-1, Double.NaN};

@@ -26,8 +26,10 @@ public final class SimulationPool {
 
     /**
      * The default pool: 1..1000 replicas, a tokens-per-second metric whose target is the capacity, prediction on
-     * with no confidence gate (the replay has no other signal to fall back on), no warm pool, no stabilization,
-     * no rate limits, no cooldown.
+     * with no confidence gate (the replay has no other signal to fall back on), and every other field at the
+     * AgentPool default: no warm pool, no rate limits, no cooldown, scale-up not stabilized, scale-down stabilized
+     * over 300 s (which keeps replicas requested for a step until that step arrives when the cold start is at most
+     * 5 minutes, and stops flapping on noisy load).
      */
     public static AgentPool defaults(ReplayOptions options, Duration step) {
         Map<String, Object> spec = new LinkedHashMap<>();
@@ -42,7 +44,6 @@ public final class SimulationPool {
         autoscaling.put("metrics", List.of(metric));
         autoscaling.put("predictive", Map.of("enabled", true, "minConfidence", 0,
                 "horizonMinutes", (int) Math.max(1, Math.min(1440, horizonMinutes(options, step)))));
-        autoscaling.put("behavior", Map.of("scaleDown", Map.of("stabilizationWindow", "0s")));
         spec.put("autoscaling", autoscaling);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", AgentPoolParser.API_VERSION);

@@ -38,6 +38,12 @@ class MergeStageTest {
                 new Case("a longer cold start reads further", five, pool("autoscaling.predictive.enabled", true,
                         "coldStart", "6m"), sessions(50, 5), forecast(T0, 0.9, 0, RAMP),
                         50, ReasonCode.PREDICTED), // h1..h7 now: 500 / 10
+                new Case("a cold start between steps", five, pool("autoscaling.predictive.enabled", true,
+                        "coldStart", "90s"), sessions(50, 5), forecast(T0, 0.9, 0, RAMP), 15, ReasonCode.PREDICTED),
+                // h1..h3: step h3 starts at now + 2m, before the next decision's replicas serve (now + 2.5m): 150/10
+                new Case("no cold start covers the current step only", five, pool("autoscaling.predictive.enabled",
+                        true, "coldStart", "0s"), sessions(50, 5), forecast(T0, 0.9, 0, RAMP), 10, ReasonCode.PREDICTED),
+                // h1 = 100: ceil(100 / 10)
                 new Case("quantile level from availability 99.5", five, PREDICTIVE, sessions(50, 5),
                         forecast(T0, 0.9, 1, 300), 60, ReasonCode.PREDICTED), // 300 * (1 + 0.99) = 597; ceil(59.7)
                 new Case("quantile level from availability 97", five, pool("autoscaling.predictive.enabled", true,

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * CDI wiring of the Kubernetes parts. Nothing here talks to the API server until it is used: in dry-run mode the
@@ -49,15 +48,36 @@ public class KubernetesWiring {
     }
 
     /**
-     * The cluster pool source when {@code neuronetes.kubernetes.watch-pools} is true, for the pool registry to
-     * start beside the folder source.
+     * The cluster pool source, started by the service with the other {@link PoolSource} beans: it watches
+     * AgentPools, AgentClasses and ToolBindings when {@code neuronetes.kubernetes.watch-pools} is true and
+     * delivers nothing otherwise.
      */
-    public static Optional<PoolSource> clusterPoolSource(KubernetesClient client, KubernetesSettings settings) {
+    @Produces
+    @ApplicationScoped
+    PoolSource clusterPoolSource(KubernetesClient client, KubernetesSettings settings) {
         if (!settings.watchPools()) {
-            return Optional.empty();
+            return new DisabledSource();
         }
-        return Optional.of(new ClusterPoolSource(client, settings.namespaces().orElse(List.of()),
-                settings.resync(), settings.initialSyncTimeout()));
+        return new ClusterPoolSource(client, settings.namespaces().orElse(List.of()), settings.resync(),
+                settings.initialSyncTimeout());
+    }
+
+    /** The cluster source while {@code neuronetes.kubernetes.watch-pools} is false: no documents, no API calls. */
+    static final class DisabledSource implements PoolSource {
+        @Override
+        public String name() {
+            return "kubernetes (off: neuronetes.kubernetes.watch-pools=false)";
+        }
+
+        @Override
+        public void start(io.neuronetes.service.pools.PoolListener listener) {
+            // nothing to deliver
+        }
+
+        @Override
+        public void close() {
+            // nothing to stop
+        }
     }
 
     void start(@Observes StartupEvent event, NeuronetesConfig config, Leadership leadership) {

@@ -13,13 +13,17 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.neuronetes.service.pools.PoolSource;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
- * Kubernetes actuator, leader election starts at start-up and takes the lease, and a command scales a Deployment.
+ * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, and a
+ * command scales a Deployment.
  */
 @QuarkusTest
 @TestProfile(KubernetesModeTest.Mode.class)
@@ -32,6 +36,8 @@ class KubernetesModeTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "neuronetes.actuator.mode", "kubernetes",
+                    "neuronetes.kubernetes.watch-pools", "true",
+                    "neuronetes.kubernetes.initial-sync-timeout", "5s",
                     "neuronetes.kubernetes.leader-election.identity", "scaler-test",
                     "neuronetes.kubernetes.leader-election.lease-namespace", "neuronetes",
                     "neuronetes.kubernetes.leader-election.lease-duration", "1500ms",
@@ -52,6 +58,15 @@ class KubernetesModeTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    @Any
+    Instance<PoolSource> poolSources;
+
+    @Test
+    void theClusterPoolSourceIsABeanForTheServiceToStart() {
+        assertThat(poolSources.stream().map(PoolSource::name)).contains("kubernetes");
+    }
 
     @Test
     void theKubernetesActuatorLeadsAndScales() throws Exception {

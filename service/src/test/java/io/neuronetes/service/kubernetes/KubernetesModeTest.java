@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.neuronetes.service.pools.PoolRegistry;
 import io.neuronetes.service.pools.PoolSource;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -63,9 +64,21 @@ class KubernetesModeTest {
     @Any
     Instance<PoolSource> poolSources;
 
+    @Inject
+    PoolRegistry registry;
+
     @Test
-    void theClusterPoolSourceIsABeanForTheServiceToStart() {
+    void agentPoolsInTheClusterReachThePoolRegistryWithoutARestart() throws Exception {
         assertThat(poolSources.stream().map(PoolSource::name)).contains("kubernetes");
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.agentPool(KubernetesActuatorTest.POOL.replace("name: web", "name: chat"));
+            LeaseLeadershipTest.await(() -> registry.pool("chat").isPresent(), "pool chat in the registry");
+            assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(10);
+
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents").withName("chat")
+                    .delete();
+            LeaseLeadershipTest.await(() -> registry.pool("chat").isEmpty(), "pool chat gone");
+        }
     }
 
     @Test

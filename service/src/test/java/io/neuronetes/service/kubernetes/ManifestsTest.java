@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.neuronetes.service.observe.ScalerMetrics;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -190,6 +191,27 @@ class ManifestsTest {
             assertThat((Map<String, Object>) a.get("labels")).containsKey("severity");
             assertThat((Map<String, Object>) a.get("annotations")).containsKey("summary");
         });
+    }
+
+    /** Alerts and dashboard query only metrics that the service registers (counters with their _total). */
+    @Test
+    void monitoringQueriesOnlyMetricsTheServiceExports() throws Exception {
+        Set<String> exported = new java.util.TreeSet<>();
+        for (var snapshot : new ScalerMetrics().registry().scrape()) {
+            String name = snapshot.getMetadata().getPrometheusName();
+            exported.add(snapshot instanceof io.prometheus.metrics.model.snapshots.CounterSnapshot ? name + "_total"
+                    : name);
+        }
+        String rules = Files.readString(MockCluster.K8S.resolve("monitoring").resolve("prometheusrule.yaml"));
+        String dashboard = Files.readString(MockCluster.K8S.resolve("monitoring").resolve("grafana-dashboard.json"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("neuronetes_[a-z0-9_]+")
+                .matcher(rules + dashboard);
+        Set<String> used = new java.util.TreeSet<>();
+        while (m.find()) {
+            used.add(m.group());
+        }
+        assertThat(used).hasSizeGreaterThan(15);
+        assertThat(exported).containsAll(used);
     }
 
     @Test

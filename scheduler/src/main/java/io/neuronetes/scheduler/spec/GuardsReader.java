@@ -56,10 +56,10 @@ final class GuardsReader {
         Set<BudgetAction> out = new LinkedHashSet<>();
         List<Object> items = c.list("onBudgetExceeded");
         for (int i = 0; i < items.size(); i++) {
-            BudgetAction a = Node.parseEnum(items.get(i), BudgetAction.class);
+            BudgetAction a = Scalars.parseEnum(items.get(i), BudgetAction.class);
             if (a == null) {
                 c.errors().add(new FieldError(c.path("onBudgetExceeded", i), "expected one of "
-                        + Node.spellings(BudgetAction.class) + ", got \"" + items.get(i) + "\""));
+                        + Scalars.spellings(BudgetAction.class) + ", got \"" + items.get(i) + "\""));
             } else if (!out.add(a)) {
                 c.errors().add(new FieldError(c.path("onBudgetExceeded", i), "duplicate action " + a.yamlName()));
             }

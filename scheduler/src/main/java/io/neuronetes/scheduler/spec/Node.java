@@ -37,7 +37,8 @@ final class Node {
             return new Node(errors, path, m);
         }
         if (value != null) {
-            errors.add(new FieldError(path.isEmpty() ? "(document)" : path, "expected a mapping, got " + kind(value)));
+            errors.add(new FieldError(path.isEmpty() ? "(document)" : path,
+                    "expected a mapping, got " + Scalars.kind(value)));
         }
         return new Node(errors, path, Map.of());
     }
@@ -80,7 +81,7 @@ final class Node {
         if (v instanceof List<?> l) {
             return new ArrayList<>(l);
         }
-        error(key, "expected a list, got " + kind(v));
+        error(key, "expected a list, got " + Scalars.kind(v));
         return List.of();
     }
 
@@ -118,7 +119,7 @@ final class Node {
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
-        error(key, "expected a string, got " + kind(v));
+        error(key, "expected a string, got " + Scalars.kind(v));
         return dflt;
     }
 
@@ -146,7 +147,7 @@ final class Node {
             return dflt;
         }
         if (d < min || d > max) {
-            error(key, "must be " + range(min, max) + ", got " + v);
+            error(key, "must be " + Scalars.range(min, max) + ", got " + v);
             return dflt;
         }
         return (int) Math.round(d);
@@ -163,7 +164,7 @@ final class Node {
             return dflt;
         }
         if (d < min || d > max) {
-            error(key, "must be " + range(min, max) + ", got " + v);
+            error(key, "must be " + Scalars.range(min, max) + ", got " + v);
             return dflt;
         }
         return d;
@@ -180,7 +181,7 @@ final class Node {
         if (v instanceof String s && (s.equals("true") || s.equals("false"))) {
             return Boolean.parseBoolean(s);
         }
-        error(key, "expected true or false, got " + describe(v));
+        error(key, "expected true or false, got " + Scalars.describe(v));
         return dflt;
     }
 
@@ -194,7 +195,7 @@ final class Node {
             return Duration.ZERO;
         }
         if (!(v instanceof String s)) {
-            error(key, "expected a duration such as 500ms, 30s, 5m, 2h or 7d, got " + describe(v));
+            error(key, "expected a duration such as 500ms, 30s, 5m, 2h or 7d, got " + Scalars.describe(v));
             return dflt;
         }
         try {
@@ -214,7 +215,7 @@ final class Node {
         }
         String text = v instanceof String s ? s.strip() : v.toString();
         if (!(v instanceof String || v instanceof Number)) {
-            error(key, "expected a quantity such as \"1000\" or \"500ms\", got " + kind(v));
+            error(key, "expected a quantity such as \"1000\" or \"500ms\", got " + Scalars.kind(v));
             return null;
         }
         try {
@@ -232,29 +233,12 @@ final class Node {
         if (v == null) {
             return dflt;
         }
-        E e = parseEnum(v, type);
+        E e = Scalars.parseEnum(v, type);
         if (e == null) {
-            error(key, "expected one of " + spellings(type) + ", got " + describe(v));
+            error(key, "expected one of " + Scalars.spellings(type) + ", got " + Scalars.describe(v));
             return dflt;
         }
         return e;
-    }
-
-    static <E extends Enum<E> & YamlEnum> E parseEnum(Object v, Class<E> type) {
-        for (E e : type.getEnumConstants()) {
-            if (e.yamlName().equals(v)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    static <E extends Enum<E> & YamlEnum> String spellings(Class<E> type) {
-        List<String> names = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            names.add(e.yamlName());
-        }
-        return String.join(", ", names);
     }
 
     /** Marks keys as known without reading them (for example {@code status}, written by the controller). */
@@ -290,40 +274,8 @@ final class Node {
                 return null;
             }
         }
-        error(key, "expected a number, got " + describe(v));
+        error(key, "expected a number, got " + Scalars.describe(v));
         return null;
     }
 
-    private static String range(double min, double max) {
-        String lo = fmt(min);
-        String hi = fmt(max);
-        if (max >= Integer.MAX_VALUE) {
-            return ">= " + lo;
-        }
-        return "between " + lo + " and " + hi;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    private static String describe(Object v) {
-        return v instanceof String s ? "\"" + s + "\"" : kind(v) + " " + v;
-    }
-
-    static String kind(Object v) {
-        if (v instanceof Map) {
-            return "a mapping";
-        }
-        if (v instanceof List) {
-            return "a list";
-        }
-        if (v instanceof String) {
-            return "a string";
-        }
-        if (v instanceof Boolean) {
-            return "a boolean";
-        }
-        return v instanceof Number ? "a number" : v.getClass().getSimpleName();
-    }
 }

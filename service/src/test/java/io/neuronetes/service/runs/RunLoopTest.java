@@ -38,6 +38,7 @@ class RunLoopTest {
             for (int i = 0; i < 4; i++) {
                 loop.tick(T0.plusSeconds(30L * i));
                 awaitCount(fastRuns, i + 1);
+                awaitCount(hungStarts, 1); // its first run holds a worker from the first tick on
             }
             assertThat(fastRuns.get()).isEqualTo(4); // one run per period: ticks at 0, 30, 60, 90 s
             assertThat(hungStarts.get()).isEqualTo(1); // never overlapped

@@ -39,6 +39,9 @@ public final class KubernetesActuator implements Actuator {
     static final Set<String> INPUT_CODES = names(EnumSet.of(ReasonCode.REACTIVE, ReasonCode.PREDICTED,
             ReasonCode.SCHEDULE_FLOOR, ReasonCode.NO_SIGNAL));
 
+    /** The service's reason codes that replace the planner's count (a manual override, a hold on bad signals). */
+    static final Set<String> OVERRIDING_CODES = Set.of("OVERRIDE", "FALLBACK_HOLD");
+
     /** The planner's reason codes that mean a limit changed the decision (shown as ScalingLimited=True). */
     static final Set<String> LIMIT_CODES = names(EnumSet.of(ReasonCode.BOUNDS, ReasonCode.SCALE_UP_LIMIT,
             ReasonCode.SCALE_DOWN_LIMIT, ReasonCode.STABILIZED_UP, ReasonCode.STABILIZED_DOWN, ReasonCode.COOLDOWN,
@@ -183,9 +186,13 @@ public final class KubernetesActuator implements Actuator {
         return conditions;
     }
 
-    /** The reason naming the input that won the merge, else the first reason. */
+    /**
+     * The reason that decided the count: a service-level override of the planner ({@code OVERRIDE},
+     * {@code FALLBACK_HOLD}) when there is one, else the input that won the merge, else the first reason.
+     */
     static ScaleCommand.Reason lead(ScaleCommand c) {
-        return c.reasons().stream().filter(r -> INPUT_CODES.contains(r.code())).findFirst()
+        return c.reasons().stream().filter(r -> OVERRIDING_CODES.contains(r.code())).findFirst()
+                .or(() -> c.reasons().stream().filter(r -> INPUT_CODES.contains(r.code())).findFirst())
                 .orElse(c.reasons().get(0));
     }
 

@@ -131,6 +131,16 @@ class KubernetesActuatorTest {
     }
 
     @Test
+    void theScalingActiveConditionNamesWhatDecidedTheCount() {
+        // the winning input, not a warning that came first; a manual override over the planner's input
+        assertThat(KubernetesActuator.lead(command(WEB, 1, 0, "LOW_CONFIDENCE", "REACTIVE", "BOUNDS")).code())
+                .isEqualTo("REACTIVE");
+        assertThat(KubernetesActuator.lead(command(WEB, 1, 0, "PREDICTED", "OVERRIDE")).code())
+                .isEqualTo("OVERRIDE");
+        assertThat(KubernetesActuator.lead(command(WEB, 1, 0, "COOLDOWN")).code()).isEqualTo("COOLDOWN");
+    }
+
+    @Test
     void scalesAStatefulSet() {
         cluster.statefulSet(NS, "db", 1);
         cluster.pod(NS, "db", "db-0", null, true, T0.minusSeconds(60));

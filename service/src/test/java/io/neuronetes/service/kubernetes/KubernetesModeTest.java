@@ -81,6 +81,34 @@ class KubernetesModeTest {
         }
     }
 
+    /** Resource to scaled workload through the whole service: informer, registry, run loop, planner, actuator. */
+    @Test
+    void aPoolCreatedInTheClusterScalesItsWorkloadToItsMinimum() throws Exception {
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("batch", "floor", 0);
+            fixtures.agentPool("""
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata: {name: floor, namespace: batch}
+                    spec:
+                      minReplicas: 2
+                      maxReplicas: 4
+                      autoscaling:
+                        behavior:
+                          scaleUp: {periodSeconds: 1}
+                          scaleDown: {periodSeconds: 1}
+                    """);
+            LeaseLeadershipTest.await(() -> client.apps().deployments().inNamespace("batch").withName("floor")
+                    .get().getSpec().getReplicas() == 2, "the run to scale the workload to minReplicas");
+            LeaseLeadershipTest.await(() -> fixtures.getPool("batch", "floor").get("status") != null,
+                    "the run to write the pool's status");
+            Map<String, Object> status = fixtures.getPool("batch", "floor").get("status");
+            assertThat(status).containsEntry("desiredReplicas", 2).containsEntry("workloadReplicas", 2);
+            assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SCALING_LIMITED))
+                    .containsEntry("reason", "BOUNDS");
+        }
+    }
+
     @Test
     void theKubernetesActuatorLeadsAndScales() throws Exception {
         assertThat(actuator.mode()).isEqualTo("kubernetes");

@@ -1,6 +1,7 @@
 package io.neuronetes.service.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
@@ -35,6 +36,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     private final AtomicReference<String> observedLeader = new AtomicReference<>();
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
+    private volatile LeaderElector elector;
 
     public LeaseLeadership(KubernetesClient client, LeaseSettings settings, Clock clock) {
         this.client = client;
@@ -66,7 +68,9 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
                 .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading,
                         observedLeader::set))
                 .build();
-        CompletableFuture<?> future = client.leaderElector().withConfig(config).build().start();
+        LeaderElector current = client.leaderElector().withConfig(config).build();
+        elector = current;
+        CompletableFuture<?> future = current.start();
         running = future;
         // The elector's future ends when leadership is lost; contend again unless closed.
         future.whenComplete((ignored, error) -> {
@@ -93,7 +97,10 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         return settings.identity();
     }
 
-    /** Stops contending and releases the lease if this replica holds it. */
+    /**
+     * Stops contending and releases the lease if this replica holds it, so that a standby takes over at its next
+     * attempt instead of waiting for the lease to expire.
+     */
     @Override
     public synchronized void close() {
         closed = true;
@@ -101,6 +108,17 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         CompletableFuture<?> future = running;
         if (future != null) {
             future.cancel(true);
+        }
+        // Cancelling interrupts the elector's own release when it is mid-request; release from this thread too
+        // (a no-op when the lease is already released or held by another replica).
+        LeaderElector current = elector;
+        if (current != null) {
+            try {
+                current.release();
+            } catch (RuntimeException e) {
+                // the API server is unreachable or the client closed: the lease then expires on its own
+                LOG.log(Level.WARNING, "could not release lease " + describe() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param namespace     namespace of the Lease (the service's own)
  * @param name          name of the Lease, shared by all replicas of one installation
  * @param identity      this replica's identity (its pod name); unique per replica
- * @param leaseDuration how long a lease stays valid after its last renewal; a standby takes over after that
+ * @param leaseDuration how long a lease stays valid after its last renewal; a standby takes over after that. A
+ *                      whole number of seconds: the Lease stores {@code leaseDurationSeconds}, so a fraction would
+ *                      be cut off in the standbys' view and shorten the lease below what this replica assumes
  * @param renewDeadline how long the leader keeps acting without a successful renewal; must be below
  *                      leaseDuration so that the old leader stops before a new one can start
  * @param retryPeriod   interval between acquire and renew attempts; below renewDeadline
@@ -30,6 +32,10 @@ public record LeaseSettings(String namespace, String name, String identity, Dura
         if (renewDeadline.compareTo(retryPeriod) <= 0) {
             throw new IllegalArgumentException("renewDeadline (" + renewDeadline + ") must exceed retryPeriod ("
                     + retryPeriod + ")");
+        }
+        if (leaseDuration.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException("leaseDuration must be a whole number of seconds (the Lease stores "
+                    + "seconds), got " + leaseDuration);
         }
         if (leaseDuration.compareTo(renewDeadline) <= 0) {
             throw new IllegalArgumentException("leaseDuration (" + leaseDuration + ") must exceed renewDeadline ("

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * <p>Each attempt reads the pool afresh and replaces its status with a PUT carrying the read's resourceVersion,
  * so a concurrent change makes it fail with 409 and it is repeated on a new read, at most {@code attempts}
- * times. A pool deleted in the meantime is not an error: there is nothing left to report on.
+ * times. A status equal to the stored one is not written. A pool deleted in the meantime is not an error: there is
+ * nothing left to report on.
  */
 public final class PoolStatusWriter {
 
@@ -46,7 +47,13 @@ public final class PoolStatusWriter {
             @SuppressWarnings("unchecked")
             Map<String, Object> previous = pool.get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m
                     : null;
-            pool.setAdditionalProperty("status", status.toTree(previous, pool.getMetadata().getGeneration(), now));
+            Map<String, Object> tree = status.toTree(previous, pool.getMetadata().getGeneration(), now);
+            // Compared in JSON terms (numbers as the API server returns them): a steady pool writes nothing.
+            var json = client.getKubernetesSerialization();
+            if (json.unmarshal(json.asJson(tree), Map.class).equals(previous)) {
+                return pool.getMetadata().getUid();
+            }
+            pool.setAdditionalProperty("status", tree);
             leadership.require("write status of AgentPool " + namespace + "/" + name);
             try {
                 client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace).resource(pool)

@@ -41,7 +41,7 @@ class KubernetesModeTest {
                     "neuronetes.kubernetes.initial-sync-timeout", "5s",
                     "neuronetes.kubernetes.leader-election.identity", "scaler-test",
                     "neuronetes.kubernetes.leader-election.lease-namespace", "neuronetes",
-                    "neuronetes.kubernetes.leader-election.lease-duration", "1500ms",
+                    "neuronetes.kubernetes.leader-election.lease-duration", "2s",
                     "neuronetes.kubernetes.leader-election.renew-deadline", "1s",
                     "neuronetes.kubernetes.leader-election.retry-period", "200ms");
         }

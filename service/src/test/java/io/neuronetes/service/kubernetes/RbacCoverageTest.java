@@ -137,7 +137,7 @@ class RbacCoverageTest {
 
     private static void lead(MockCluster cluster) throws InterruptedException {
         try (var leadership = new LeaseLeadership(cluster.scaler, new LeaseSettings("neuronetes",
-                "neuronetes-scaler", "scaler-0", Duration.ofMillis(1500), Duration.ofMillis(1000),
+                "neuronetes-scaler", "scaler-0", Duration.ofSeconds(2), Duration.ofMillis(1000),
                 Duration.ofMillis(200)), Clock.systemUTC())) {
             leadership.start();
             LeaseLeadershipTest.await(leadership::isLeader, "leadership");

@@ -6,6 +6,8 @@ import io.neuronetes.service.app.Forecasts;
 import io.neuronetes.service.app.Scaler;
 import io.neuronetes.service.app.Training;
 import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.service.metrics.MetricRef;
+import io.neuronetes.service.metrics.MetricsSource;
 import io.neuronetes.service.runs.DecisionRecord;
 import io.neuronetes.service.runs.Evaluation;
 import io.neuronetes.service.runs.ForecastResult;
@@ -49,6 +51,8 @@ public class PoolsResource {
     NeuronetesConfig config;
     @Inject
     Clock clock;
+    @Inject
+    MetricsSource source;
 
     @GET
     @Operation(summary = "The pools being served, and the documents that are not (with why)")
@@ -103,7 +107,8 @@ public class PoolsResource {
                 throw ApiError.badRequest("horizon: " + e.getMessage());
             }
         }
-        TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS).orElse(null);
+        TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS)
+                .orElseGet(() -> recentFromSource(spec, now));
         return PreviewView.of(pool, now, ev, fr, history, forecasts.serving(pool).map(Views.ModelView::of)
                 .orElse(null), spec.autoscaling().predictive().minConfidence(),
                 spec.autoscaling().predictive().enabled());
@@ -123,6 +128,22 @@ public class PoolsResource {
                     "a retrain of '" + pool + "' is already queued or running")).build();
         }
         return Response.accepted(Map.of("pool", pool, "queued", true)).build();
+    }
+
+    /**
+     * The last {@link #PREVIEW_HISTORY_STEPS} steps of the pool's forecast metric read from the metrics source, for
+     * pools that have no cached history (no model yet, or prediction off); null when there is none.
+     */
+    private TimeSeries recentFromSource(AgentPool spec, Instant now) {
+        var metric = Forecasts.forecastMetric(spec);
+        if (metric.isEmpty()) {
+            return null;
+        }
+        java.time.Duration step = config.prometheus().step();
+        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step.toMillis()) * step.toMillis());
+        var o = source.range(MetricRef.of(spec.name(), spec.namespace(), metric.get().type().yamlName()),
+                end.minus(step.multipliedBy(PREVIEW_HISTORY_STEPS - 1L)), end.plus(step), step);
+        return o.hasValue() ? o.value() : null;
     }
 
     private PoolRuntime runtime(String pool) {

@@ -1,0 +1,172 @@
+package io.neuronetes.service.page;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The preview page at {@code /} in headless Chromium against the running service (the embedded default: the
+ * bundled pool replaying its trace). Screenshots go to {@code target/page/}.
+ */
+@QuarkusTest
+class PreviewPageTest {
+
+    static final String POOL = "demo-nasa";
+    static final Path SHOTS = Path.of("target", "page");
+
+    static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = new Browser(1400, 1500);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void pageShowsHistoryAndThePlannedReplicasAndRefreshesLive() throws InterruptedException {
+        awaitDecisions(2); // Lines need two points: runs come every 30 s.
+        JsonPath api = given().get("/api/v1/pools/" + POOL + "/forecast").then().statusCode(200).extract().jsonPath();
+        browser.open(URI.create(base.toString()));
+        browser.waitFor("document.body.dataset.state === 'ready' && document.querySelector('#chart-load canvas')"
+                + " && document.querySelector('#chart-replicas canvas')", Duration.ofSeconds(20),
+                "the page did not render the pool");
+        browser.screenshot(SHOTS.resolve("preview.png"));
+
+        assertThat(browser.driver().getCurrentUrl()).endsWith("?pool=" + POOL); // The first pool is chosen.
+        assertThat(browser.js("return document.getElementById('pool').value")).isEqualTo(POOL);
+        assertThat(legend("chart-load")).contains("history", "forecast", "80% band low", "80% band high",
+                "planning quantile");
+        assertThat(legend("chart-replicas")).contains("serving target", "provisioned", "warm", "reactive asks",
+                "forecast asks");
+        // The canvases are transparent: the history line is opaque slate, the serving target opaque blue.
+        assertThat(pixels("chart-load", 51, 65, 85, 200, 255)).as("history line pixels").isGreaterThan(100);
+        // Provisioned (teal) is drawn over the serving target (blue) where they are equal: one of them shows.
+        assertThat(pixels("chart-replicas", 37, 99, 235, 200, 255) + pixels("chart-replicas", 15, 118, 110, 200, 255))
+                .as("serving target and provisioned line pixels").isPositive();
+        // What the replicas chart plots last (now) is the plan the cards show, read in one go.
+        @SuppressWarnings("unchecked")
+        List<Number> plotted = (List<Number>) browser.js("const d = NN.charts.replicas.plot.data;"
+                + "const last = ys => { for (let i = ys.length - 1; i >= 0; i--) { if (ys[i] !== null) return ys[i]; }"
+                + "  return null; };"
+                + "const t = id => Number(document.getElementById(id).textContent);"
+                + "return [last(d[1]), t('desired'), last(d[2]), t('provisioned'), last(d[3]), t('warm'),"
+                + "  d[1].filter(v => v !== null).length];");
+        assertThat(plotted.get(0)).as("serving target plotted now").isEqualTo(plotted.get(1));
+        assertThat(plotted.get(2)).as("provisioned plotted now").isEqualTo(plotted.get(3));
+        assertThat(plotted.get(4)).as("warm plotted now").isEqualTo(plotted.get(5));
+        assertThat(plotted.get(6).intValue()).as("serving target points: decisions and now").isGreaterThanOrEqualTo(3);
+        assertThat(legendValue("chart-load", "history")).matches("[\\d,.]+");
+
+        // The numbers of the preview as the API gives them.
+        for (String id : List.of("desired", "serving", "warm", "starting", "provisioned", "reactive")) {
+            assertThat(browser.text(id)).as(id).matches("\\d+");
+        }
+        assertThat(Integer.parseInt(browser.text("provisioned"))).isEqualTo(Integer.parseInt(browser.text("serving"))
+                + Integer.parseInt(browser.text("warm")) + Integer.parseInt(browser.text("starting")));
+        assertThat(browser.text("gate")).startsWith(api.getBoolean("gateOpen") ? "Gate passes" : "Gate closed");
+        assertThat(browser.text("schedule")).isEqualTo(api.getString("schedule.name"));
+        assertThat(browser.text("readings")).contains("concurrent-sessions");
+        assertThat(browser.text("reasons")).contains(api.getString("decision.reasons[0].code"));
+
+        String first = browser.text("updated");
+        browser.waitFor("document.getElementById('updated').textContent !== " + quote(first),
+                Duration.ofSeconds(15), "the page did not refresh itself");
+
+        assertOnlyLoopback();
+        assertThat(browser.console()).as("browser console").noneMatch(m -> m.startsWith("SEVERE"));
+    }
+
+    @Test
+    void unknownPoolShowsAClearMessage() {
+        browser.open(URI.create(base + "?pool=nope"));
+        browser.waitFor("document.body.dataset.state === 'unknown-pool'", Duration.ofSeconds(20),
+                "the page did not report the unknown pool");
+        String message = browser.text("message");
+        assertThat(message).contains("Unknown pool", "nope", "Pools served", POOL);
+        assertThat(browser.js("return document.getElementById('content').hidden")).isEqualTo(true);
+        browser.screenshot(SHOTS.resolve("unknown-pool.png"));
+        assertOnlyLoopback();
+    }
+
+    /** Every request the page made, by the DevTools log and by the page's own resource timing, went to loopback. */
+    private void assertOnlyLoopback() {
+        List<String> requested = browser.requestedUrls();
+        @SuppressWarnings("unchecked")
+        List<String> resources = (List<String>) browser.js(
+                "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);");
+        assertThat(requested).as("DevTools network log").isNotEmpty();
+        assertThat(resources).as("resource timing").anyMatch(u -> u.contains("/webjars/uplot/"));
+        for (String url : concat(requested, resources)) {
+            String scheme = URI.create(url).getScheme();
+            if (scheme.equals("data") || scheme.equals("about") || scheme.equals("blob")) {
+                continue; // Made inside the browser, not sent anywhere.
+            }
+            assertThat(scheme).as(url).isIn("http", "https", "ws", "wss");
+            assertThat(URI.create(url).getHost()).as(url).isIn("localhost", "127.0.0.1", "[::1]");
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** Waits until the pool has made at least {@code n} decisions. */
+    private static void awaitDecisions(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (given().get("/api/v1/pools/" + POOL + "/decisions").then().statusCode(200).extract().jsonPath()
+                .getList("$").size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(POOL + " made fewer than " + n + " decisions in 90 s");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> legend(String chart) {
+        return (List<String>) browser.js("return Array.from(document.querySelectorAll('#' + arguments[0]"
+                + " + ' .u-legend .u-series .u-label')).map(e => e.textContent);", chart);
+    }
+
+    private static String legendValue(String chart, String label) {
+        return String.valueOf(browser.js("const rows = Array.from(document.querySelectorAll('#' + arguments[0]"
+                + " + ' .u-legend .u-series'));"
+                + "const r = rows.find(x => x.querySelector('.u-label').textContent === arguments[1]);"
+                + "return r ? r.querySelector('.u-value').textContent : null;", chart, label));
+    }
+
+    /** Pixels of the chart's canvas of an RGB colour (within 3 per channel) with an alpha in [minA, maxA]. */
+    private static long pixels(String chart, int r, int g, int b, int minA, int maxA) {
+        Object n = browser.js("const c = document.querySelector('#' + arguments[0] + ' canvas');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let n = 0; for (let i = 0; i < d.length; i += 4) {"
+                + "  if (d[i + 3] >= arguments[4] && d[i + 3] <= arguments[5] && Math.abs(d[i] - arguments[1]) <= 3"
+                + "      && Math.abs(d[i + 1] - arguments[2]) <= 3 && Math.abs(d[i + 2] - arguments[3]) <= 3) { n++; } }"
+                + "return n;", chart, r, g, b, minA, maxA);
+        return ((Number) n).longValue();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

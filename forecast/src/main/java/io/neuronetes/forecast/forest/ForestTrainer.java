@@ -1,0 +1,185 @@
+package io.neuronetes.forecast.forest;
+
+import io.neuronetes.forecast.ForecastModel;
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.Trainer;
+import io.neuronetes.forecast.calibration.ResidualCalibration;
+import io.neuronetes.forecast.eval.Confidence;
+import io.neuronetes.forecast.feature.CausalFill;
+import io.neuronetes.forecast.feature.FeatureSpec;
+import io.neuronetes.forecast.feature.FittedFeatures;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import smile.base.cart.CART;
+import smile.base.cart.Loss;
+import smile.data.DataFrame;
+import smile.data.type.DataTypes;
+import smile.data.type.StructField;
+import smile.math.MathEx;
+import smile.regression.RegressionTree;
+
+/**
+ * Trains a {@link ForestModel} with Smile's regression trees: one pooled direct model for steps 1..horizon.
+ *
+ * <p>Steps: fill the history causally; build the training pairs of the fit window (targets observed, at most
+ * {@code rowCap}); grow the trees in parallel, each on a block bootstrap (whole days of targets drawn with
+ * replacement, then rows drawn with replacement inside them) with its own seed; predict every pair from the trees
+ * whose bootstrap left its day out (out-of-bag, so the prediction never saw the target nor its neighbours); fit
+ * the interval calibration to those out-of-bag residuals. With too little history it returns a
+ * {@link SeasonalNaiveModel} that says why.
+ *
+ * <p>Same history, settings and seed give the same model. Does not mutate its input.
+ */
+public final class ForestTrainer implements Trainer {
+
+    private static final System.Logger LOG = System.getLogger(ForestTrainer.class.getName());
+    private static final StructField RESPONSE = new StructField("target", DataTypes.DoubleType);
+
+    private final ForestSettings settings;
+    private final FeatureSpec spec;
+
+    public ForestTrainer(ForestSettings settings, FeatureSpec spec) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.spec = Objects.requireNonNull(spec, "spec");
+    }
+
+    /** A trainer with the default settings and features. */
+    public static ForestTrainer defaults() {
+        return new ForestTrainer(ForestSettings.defaults(), FeatureSpec.defaults());
+    }
+
+    public ForestSettings settings() {
+        return settings;
+    }
+
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ForecastModel train(TimeSeries history, int horizon) {
+        return train(history, history.start(), horizon);
+    }
+
+    /**
+     * Trains on the pairs whose origin lies at or after {@code fitFrom}; lag features may read earlier rows.
+     *
+     * @throws IllegalArgumentException for a horizon &lt; 1 or above a day, or a fitFrom off the grid
+     */
+    @Override
+    public ForecastModel train(TimeSeries history, Instant fitFrom, int horizon) {
+        double[] raw = history.values();
+        FittedFeatures f = spec.fit(history.step(), raw);
+        int spd = f.stepsPerDay();
+        if (horizon < 1 || horizon > spd) {
+            throw new IllegalArgumentException("horizon must be in 1.." + spd + " steps, got " + horizon);
+        }
+        int from = Math.max(0, history.indexOf(fitFrom));
+        int observed = 0;
+        boolean nonNegative = true;
+        for (int i = 0; i < raw.length; i++) {
+            observed += i >= from && !Double.isNaN(raw[i]) ? 1 : 0;
+            nonNegative &= Double.isNaN(raw[i]) || raw[i] >= 0;
+        }
+        if (observed < settings.minTrainingDays() * spd) {
+            return SeasonalNaiveModel.fit(history, horizon, String.format(
+                    "too little history to train a forest: %.2f days observed in the fit window, %.2f needed",
+                    observed / (double) spd, settings.minTrainingDays()));
+        }
+        FittedFeatures.Input in = f.input(CausalFill.fill(raw, spd));
+        long start = history.start().getEpochSecond();
+        TrainingSet set = TrainingSet.build(f, in, raw, start, from, horizon, settings.rowCap(), settings.seed());
+        Grown grown = grow(set, f);
+        double[] point = new double[set.size()];
+        boolean[] has = new boolean[set.size()];
+        int n = outOfBag(set, grown, f, in, point, has);
+        if (n < 20) {
+            return SeasonalNaiveModel.fit(history, horizon, "too few out-of-bag pairs to calibrate: " + n);
+        }
+        int[] step = new int[n];
+        double[] p = new double[n];
+        double[] a = new double[n];
+        double[] naive = new double[n];
+        double[] filled = CausalFill.fill(raw, spd);
+        for (int i = 0, k = 0; i < set.size(); i++) {
+            if (has[i]) {
+                step[k] = set.step[i];
+                p[k] = nonNegative ? Math.max(0, point[i]) : point[i];
+                a[k] = set.observed[i];
+                naive[k] = SeasonalNaiveModel.seasonal(filled, set.origin[i], set.step[i], spd);
+                k++;
+            }
+        }
+        ResidualCalibration cal = ResidualCalibration.fit(horizon, step, p, a, nonNegative);
+        double[] conf = Confidence.provisional(horizon, step, p, a, naive);
+        String note = String.format("forest of %d trees on %d pairs from %.2f days", grown.trees.length, set.size(),
+                (raw.length - from) / (double) spd);
+        LOG.log(System.Logger.Level.DEBUG, note);
+        return new ForestModel(history.step(), horizon, f, grown.trees, grown.importance, cal, nonNegative, conf,
+                note);
+    }
+
+    private record Grown(CompactTree[] trees, int[][] blockCounts, double[] importance) {
+    }
+
+    private Grown grow(TrainingSet set, FittedFeatures f) {
+        DataFrame x = DataFrame.of(set.x, f.names().toArray(String[]::new));
+        int[][] order = CART.order(x);
+        int p = f.width();
+        int mtry = settings.mtry() > 0 ? Math.min(settings.mtry(), p) : Math.max(1, p / 3);
+        int maxNodes = Math.max(2, Math.min(settings.maxNodes(), set.size() / settings.nodeSize()));
+        int trees = settings.trees();
+        CompactTree[] out = new CompactTree[trees];
+        int[][] counts = new int[trees][];
+        double[][] importance = new double[trees][];
+        IntStream.range(0, trees).parallel().forEach(k -> {
+            long seed = treeSeed(settings.seed(), k);
+            int[] blockCount = new int[set.blocks];
+            int[] samples = BlockBootstrap.draw(set.block, set.blocks, settings.sampleRate(), seed, blockCount);
+            MathEx.setSeed(seed);
+            RegressionTree tree = new RegressionTree(x, Loss.ls(set.y), RESPONSE, settings.maxDepth(), maxNodes,
+                    settings.nodeSize(), mtry, samples, order);
+            out[k] = CompactTree.of(tree);
+            counts[k] = blockCount;
+            importance[k] = tree.importance();
+        });
+        double[] total = new double[p];
+        for (double[] imp : importance) {
+            for (int j = 0; j < p; j++) {
+                total[j] += imp[j];
+            }
+        }
+        return new Grown(out, counts, total);
+    }
+
+    /** A seed for tree k, above 1 (Smile only reseeds for seeds > 1) and spread by a 64-bit mix. */
+    static long treeSeed(long seed, int k) {
+        long z = seed * 0x9E3779B97F4A7C15L + (k + 1) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return ((z ^ (z >>> 31)) & Long.MAX_VALUE) | 2;
+    }
+
+    /** Out-of-bag point forecasts (value scale) for pairs whose day some tree left out; returns their count. */
+    private static int outOfBag(TrainingSet set, Grown g, FittedFeatures f, FittedFeatures.Input in, double[] point,
+            boolean[] has) {
+        int n = 0;
+        for (int i = 0; i < set.size(); i++) {
+            double sum = 0;
+            int m = 0;
+            for (int k = 0; k < g.trees.length; k++) {
+                if (g.blockCounts[k][set.block[i]] == 0) {
+                    sum += g.trees[k].predict(set.x[i]);
+                    m++;
+                }
+            }
+            if (m > 0) {
+                point[i] = f.toValue(in, set.origin[i], sum / m);
+                has[i] = true;
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,105 @@
+package io.neuronetes.forecast.forest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.neuronetes.forecast.Forecast;
+import io.neuronetes.forecast.ForecastMethod;
+import io.neuronetes.forecast.ForecastModel;
+import io.neuronetes.forecast.Synthetic;
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.feature.FeatureSpec;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ForestTrainerTest {
+
+    // 10-minute steps: 144 a day; 14 days of history, trained on the last 7
+    private static final TimeSeries SERIES = Synthetic.load(15, 10, 1);
+    private static final int END = 14 * 144;
+    private static final ForestTrainer TRAINER = new ForestTrainer(ForestSettings.defaults().withTrees(30),
+            FeatureSpec.defaults());
+    private static ForestModel model;
+
+    @BeforeAll
+    static void train() {
+        model = (ForestModel) TRAINER.train(SERIES.slice(0, END), SERIES.time(7 * 144), 6);
+    }
+
+    @Test
+    void forecastsWithCalibratedMonotoneQuantiles() {
+        Forecast f = model.forecast(SERIES.slice(0, END), SERIES.time(END - 1), 6);
+        assertThat(f.method()).isEqualTo(ForecastMethod.FOREST);
+        assertThat(f.horizon()).isEqualTo(6);
+        for (int h = 1; h <= 6; h++) {
+            double prev = Double.NEGATIVE_INFINITY;
+            for (double q : new double[] {0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.995, 0.999}) {
+                double v = f.quantile(h, q);
+                assertThat(v).as("h=%d q=%s", h, q).isFinite().isGreaterThanOrEqualTo(prev);
+                prev = v;
+            }
+            assertThat(f.lower(h)).isLessThan(f.point(h)).isGreaterThanOrEqualTo(0);
+            assertThat(f.upper(h)).isGreaterThan(f.point(h));
+            assertThat(f.confidence(h)).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void noLookAheadValuesAfterTheOriginDoNotMatter() {
+        int origin = 10 * 144 + 37;
+        Forecast a = model.forecast(SERIES, SERIES.time(origin), 6);
+        Forecast b = model.forecast(Synthetic.with(SERIES, origin + 1, SERIES.size(), 1e6), SERIES.time(origin), 6);
+        Forecast c = model.forecast(SERIES.slice(0, origin + 1), SERIES.time(origin), 6);
+        for (int h = 1; h <= 6; h++) {
+            assertThat(b.point(h)).isEqualTo(a.point(h));
+            assertThat(c.point(h)).isEqualTo(a.point(h));
+            assertThat(b.quantile(h, 0.995)).isEqualTo(a.quantile(h, 0.995));
+        }
+        Forecast d = model.forecast(Synthetic.with(SERIES, origin, origin + 1, 1e6), SERIES.time(origin), 6);
+        assertThat(d.point(1)).as("the origin's own value is an input").isNotEqualTo(a.point(1));
+    }
+
+    @Test
+    void gapsInInputsAreFilledAndGapTargetsAreSkipped() {
+        // a 5-hour outage in the history and in the last hour before the origin
+        TimeSeries gappy = Synthetic.with(Synthetic.with(SERIES, 9 * 144, 9 * 144 + 30, Double.NaN), END - 6, END,
+                Double.NaN);
+        ForecastModel m = TRAINER.train(gappy.slice(0, END), gappy.time(7 * 144), 6);
+        Forecast f = m.forecast(gappy.slice(0, END), gappy.time(END - 1), 6);
+        for (int h = 1; h <= 6; h++) {
+            assertThat(f.point(h)).isFinite().isPositive();
+        }
+        double[] raw = gappy.slice(0, END).values();
+        int all = TrainingSet.countPairs(SERIES.slice(0, END).values(), 7 * 144, 6);
+        int observed = TrainingSet.countPairs(raw, 7 * 144, 6);
+        // 30 + 6 gap targets, each the target of 6 pairs (one per step)
+        assertThat(all - observed).isEqualTo((30 + 6) * 6);
+    }
+
+    @Test
+    void tooLittleHistoryFallsBackToSeasonalNaiveAndSaysSo() {
+        ForecastModel m = TRAINER.train(SERIES.slice(0, 144 + 20), 6);
+        assertThat(m).isInstanceOf(SeasonalNaiveModel.class);
+        Forecast f = m.forecast(SERIES.slice(0, 144 + 20), SERIES.time(144 + 19), 6);
+        assertThat(f.method()).isEqualTo(ForecastMethod.SEASONAL_NAIVE);
+        assertThat(f.note()).contains("too little history", "day lag");
+        assertThat(f.confidence()).isZero();
+        // step 1 is the value one day before the target: index 144 + 20 - 144 = 20
+        assertThat(f.point(1)).isEqualTo(SERIES.value(20));
+    }
+
+    @Test
+    void badHorizonsAndOriginsAreRejected() {
+        assertThatThrownBy(() -> TRAINER.train(SERIES, 0)).hasMessageContaining("horizon must be in 1..144");
+        assertThatThrownBy(() -> TRAINER.train(SERIES, 145)).hasMessageContaining("horizon must be in 1..144");
+        assertThatThrownBy(() -> model.forecast(SERIES, SERIES.time(END), 7))
+                .hasMessageContaining("horizon must be in 1..6");
+        assertThatThrownBy(() -> model.forecast(SERIES, SERIES.time(END).plusSeconds(1), 3))
+                .hasMessageContaining("not on the grid");
+        assertThatThrownBy(() -> model.forecast(SERIES, Instant.parse("2030-01-01T00:00:00Z"), 3))
+                .hasMessageContaining("outside the series");
+        assertThatThrownBy(() -> model.forecast(SERIES, SERIES.time(END), 3).quantile(1, 1.0))
+                .hasMessageContaining("(0, 1)");
+    }
+}

@@ -19,6 +19,7 @@ public final class Cli {
 
     static {
         // Each command registers here: name -> implementation.
+        COMMANDS.put("backtest", new BacktestCommand());
     }
 
     private Cli() {

@@ -20,6 +20,7 @@ public final class Cli {
     static {
         // Each command registers here: name -> implementation.
         COMMANDS.put("backtest", new BacktestCommand());
+        COMMANDS.put("simulate", new SimulateCommand());
     }
 
     private Cli() {

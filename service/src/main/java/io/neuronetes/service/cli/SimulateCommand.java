@@ -1,0 +1,156 @@
+package io.neuronetes.service.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.neuronetes.forecast.Trainer;
+import io.neuronetes.forecast.io.Trace;
+import io.neuronetes.forecast.io.TraceCsv;
+import io.neuronetes.scheduler.plan.ReasonCode;
+import io.neuronetes.scheduler.replay.ReplayOptions;
+import io.neuronetes.scheduler.replay.ReplayResult;
+import io.neuronetes.scheduler.replay.ReplayScore;
+import io.neuronetes.scheduler.replay.SimulationPool;
+import io.neuronetes.scheduler.replay.TraceReplay;
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.AgentPoolParser;
+import io.neuronetes.scheduler.spec.ParseResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code simulate}: replays a trace through daily trainings and the planner ({@link TraceReplay}) and writes the
+ * bench's candidate CSV {@code timestamp,replicas} in the trace's time format, one row per evaluated step, then
+ * prints a summary with the replay's own bench figures. Bad flags or input: one line on stderr, exit status 2.
+ */
+public final class SimulateCommand implements Cli.Command {
+
+    private static final String FOREST = "io.neuronetes.forecast.forest.ForestTrainer";
+
+    private final Supplier<Trainer> trainer;
+
+    /** The command with the production trainer. */
+    public SimulateCommand() {
+        this(SimulateCommand::productionTrainer);
+    }
+
+    /** The command with another trainer (tests). */
+    public SimulateCommand(Supplier<Trainer> trainer) {
+        this.trainer = trainer;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            SimulateFlags flags = SimulateFlags.parse(args);
+            if (flags.help()) {
+                out.println(SimulateFlags.USAGE);
+                return 0;
+            }
+            Trace trace = TraceCsv.read(flags.trace(), flags.timeCol(), flags.valueCol(), flags.missingCol());
+            ReplayOptions options = new ReplayOptions(flags.capacity(),
+                    Duration.ofMillis(Math.round(flags.coldStartMinutes() * 60_000)), flags.availability(),
+                    flags.evalDays(), 7);
+            AgentPool pool = flags.pool() == null ? SimulationPool.defaults(options, trace.series().step())
+                    : readPool(flags.pool());
+            checkNonNegative(trace);
+            ReplayResult result = TraceReplay.run(trace.series(), trainer.get(), pool, options);
+            write(flags.out(), trace, result);
+            summary(out, flags, result);
+            return 0;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("simulate: error: " + oneLine(e.getMessage()));
+            return 2;
+        }
+    }
+
+    /**
+     * The forest trainer with its default settings. Looked up by name so that this command builds before the forest
+     * does; a build without it says so instead of replaying.
+     */
+    private static Trainer productionTrainer() {
+        try {
+            return (Trainer) Class.forName(FOREST).getMethod("defaults").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalArgumentException("the forest trainer " + FOREST + " is not in this build");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static AgentPool readPool(Path file) {
+        Object doc;
+        try {
+            doc = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a readable YAML document: " + oneLine(e.getMessage()), e);
+        }
+        ParseResult<AgentPool> parsed = new AgentPoolParser().parse(doc);
+        if (parsed instanceof ParseResult.Invalid<AgentPool> invalid) {
+            throw new IllegalArgumentException(file + ": " + String.join("; ", invalid.errors().stream()
+                    .map(Object::toString).toList()));
+        }
+        return parsed.orThrow();
+    }
+
+    private static void checkNonNegative(Trace trace) {
+        for (int i = 0; i < trace.series().size(); i++) {
+            if (trace.series().value(i) < 0) {
+                throw new IllegalArgumentException(trace.file() + ": demand must be >= 0, got "
+                        + trace.series().value(i) + " at " + trace.format(trace.series().time(i)));
+            }
+        }
+    }
+
+    private static void write(Path out, Trace trace, ReplayResult r) {
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            w.write("timestamp,replicas\n");
+            for (int k = 0; k < r.steps(); k++) {
+                w.write(trace.format(r.time(k)) + "," + r.provisioned()[k] + "\n");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(out + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static void summary(PrintStream out, SimulateFlags flags, ReplayResult r) {
+        ReplayScore s = r.score();
+        out.printf(Locale.ROOT, "simulate: %d steps from %s, capacity %s, cold start %s min, availability %.3g%% "
+                + "(quantile %.4f)%n", r.steps(), r.firstStep(), fmt(flags.capacity()), fmt(flags.coldStartMinutes()),
+                r.quantileLevel() * 100, r.quantileLevel());
+        out.printf(Locale.ROOT, "  violations %.2f%% of %d steps, unserved %.3f%%, GPU-h %.1f (oracle %.1f, %.3fx), "
+                + "%d scale events, mean %.1f, peak %d replicas%n", s.violationPct(), s.steps(), s.unservedPct(),
+                s.gpuHours(), r.oracleGpuHours(), s.costRatio(), s.scaleEvents(), s.meanReplicas(), s.peakReplicas());
+        out.printf(Locale.ROOT, "  forecast quantile coverage: next step %.2f%%, at the lead %.2f%%%n",
+                100 * r.coverageNext(), 100 * r.coverageLead());
+        out.printf(Locale.ROOT, "  %d trainings %.1f s, forecasts %.1f s, planning %.2f s%n", r.trainings(),
+                r.trainingTime().toMillis() / 1000.0, r.forecastTime().toMillis() / 1000.0,
+                r.planningTime().toMillis() / 1000.0);
+        StringBuilder reasons = new StringBuilder();
+        for (Map.Entry<ReasonCode, Integer> e : r.reasons().entrySet()) {
+            reasons.append(reasons.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        out.println("  reasons: " + reasons);
+        out.println("  wrote " + flags.out());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String oneLine(String message) {
+        if (message == null) {
+            return "unexpected error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,117 @@
+package io.neuronetes.service.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The flags of {@code simulate}, parsed and checked. Every problem is an {@link IllegalArgumentException} whose
+ * message names the flag.
+ */
+record SimulateFlags(Path trace, String timeCol, String valueCol, String missingCol, double capacity,
+        double coldStartMinutes, double availability, Path pool, int evalDays, Path out, boolean help) {
+
+    static final String USAGE = String.join("\n",
+            "usage: simulate --trace T.csv --time-col C --value-col V [--missing-col M] --capacity C",
+            "                --cold-start MIN [--availability PCT] [--pool POOL.yaml] [--eval-days 7] --out FILE",
+            "",
+            "Replays a trace through daily forest trainings and the planner, the way production runs them, and",
+            "writes the bench's candidate CSV (timestamp,replicas: every provisioned replica, warm and starting",
+            "included) for ../shared/bench/scaling_score.py --candidate FILE.",
+            "",
+            "  --trace FILE        trace CSV (the bench's format)",
+            "  --time-col NAME     time column",
+            "  --value-col NAME    demand column (the pool's load per step)",
+            "  --missing-col NAME  0/1 column flagging gaps (optional)",
+            "  --capacity C        demand one replica serves per step, > 0",
+            "  --cold-start MIN    minutes from requesting a replica to it serving, >= 0",
+            "  --availability PCT  availability level to provision for, in [50, 100) (default: the pool's, 99.5)",
+            "  --pool FILE         AgentPool YAML whose behaviour to replay (default: a plain predictive pool);",
+            "                      capacity, cold start and availability come from the flags",
+            "  --eval-days N       last whole days to replay, >= 1 (default 7)",
+            "  --out FILE          where to write the candidate CSV",
+            "  --help              this text");
+
+    static SimulateFlags parse(List<String> args) {
+        Path trace = null;
+        Path pool = null;
+        Path out = null;
+        String timeCol = null;
+        String valueCol = null;
+        String missingCol = null;
+        Double capacity = null;
+        Double cold = null;
+        double availability = Double.NaN;
+        int evalDays = 7;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.equals("--help") || flag.equals("-h")) {
+                return new SimulateFlags(null, null, null, null, 0, 0, Double.NaN, null, 0, null, true);
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(known(flag) ? flag + " needs a value" : "unknown flag " + flag);
+            }
+            String v = args.get(++i);
+            switch (flag) {
+                case "--trace" -> trace = Path.of(v);
+                case "--time-col" -> timeCol = v;
+                case "--value-col" -> valueCol = v;
+                case "--missing-col" -> missingCol = v;
+                case "--capacity" -> capacity = number(flag, v);
+                case "--cold-start" -> cold = number(flag, v);
+                case "--availability" -> availability = number(flag, v);
+                case "--pool" -> pool = Path.of(v);
+                case "--eval-days" -> evalDays = whole(flag, v);
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown flag " + flag);
+            }
+        }
+        require("--trace", trace);
+        require("--time-col", timeCol);
+        require("--value-col", valueCol);
+        require("--capacity", capacity);
+        require("--cold-start", cold);
+        require("--out", out);
+        check(capacity > 0, "--capacity must be > 0, got " + capacity);
+        check(cold >= 0 && cold <= 360, "--cold-start must be between 0 and 360 minutes, got " + cold);
+        check(Double.isNaN(availability) || (availability >= 50 && availability < 100),
+                "--availability must be in [50, 100), got " + availability);
+        check(evalDays >= 1, "--eval-days must be >= 1, got " + evalDays);
+        return new SimulateFlags(trace, timeCol, valueCol, missingCol, capacity, cold, availability, pool, evalDays,
+                out, false);
+    }
+
+    private static boolean known(String flag) {
+        return List.of("--trace", "--time-col", "--value-col", "--missing-col", "--capacity", "--cold-start",
+                "--availability", "--pool", "--eval-days", "--out").contains(flag);
+    }
+
+    private static double number(String flag, String v) {
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " expects a number, got \"" + v + "\"");
+    }
+
+    private static int whole(String flag, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " expects a whole number, got \"" + v + "\"");
+        }
+    }
+
+    private static void require(String flag, Object value) {
+        check(value != null, flag + " is required (see simulate --help)");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.neuronetes.service.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.forecast.Forecast;
+import io.neuronetes.forecast.ForecastMethod;
+import io.neuronetes.forecast.ForecastModel;
+import io.neuronetes.forecast.StepDistribution;
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SimulateCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path trace;
+
+    /** Nine days at one-minute steps: 30 per minute at night, 200 from 08:00 to 18:00. */
+    @BeforeAll
+    static void writeTrace() throws IOException {
+        trace = dir.resolve("trace.csv");
+        List<String> lines = new ArrayList<>();
+        lines.add("timestamp,requests,missing");
+        LocalDateTime t = LocalDateTime.of(1995, 7, 1, 0, 0);
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        for (int i = 0; i < 9 * 1440; i++, t = t.plusMinutes(1)) {
+            int minute = i % 1440;
+            int v = minute >= 480 && minute < 1080 ? 200 : 30;
+            lines.add(f.format(t) + "," + v + ",0");
+        }
+        Files.write(trace, lines);
+    }
+
+    /** The value one day earlier, no spread. */
+    static final class DayBefore implements Trainer {
+        @Override
+        public ForecastModel train(TimeSeries history, int horizon) {
+            return new ForecastModel() {
+                @Override
+                public Forecast forecast(TimeSeries s, Instant origin, int h) {
+                    int o = s.indexOf(origin);
+                    double[] p = new double[h];
+                    StepDistribution[] d = new StepDistribution[h];
+                    double[] c = new double[h];
+                    for (int k = 1; k <= h; k++) {
+                        double v = s.value(o + k - 1440);
+                        p[k - 1] = v;
+                        d[k - 1] = q -> v;
+                        c[k - 1] = 0.9;
+                    }
+                    return Forecast.of(origin, s.step(), p, d, c, ForecastMethod.SEASONAL_NAIVE, "");
+                }
+
+                @Override
+                public int horizon() {
+                    return horizon;
+                }
+            };
+        }
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new SimulateCommand(DayBefore::new).run(List.of(args), new PrintStream(out, true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] base(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("--trace", trace.toString(), "--time-col", "timestamp",
+                "--value-col", "requests", "--missing-col", "missing", "--capacity", "10", "--cold-start", "5",
+                "--eval-days", "2", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void writesTheBenchCandidateCsvInTheTracesTimeFormat() throws IOException {
+        Path out = dir.resolve("plan.csv");
+        Run r = run(base(out));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("timestamp,replicas");
+        assertThat(lines).hasSize(1 + 2 * 1440);
+        assertThat(lines.get(1)).startsWith("1995-07-08T00:00:00,"); // the first of the last two whole days
+        assertThat(lines.get(481)).isEqualTo("1995-07-08T08:00:00,20"); // 200 / 10, ordered at 07:55
+        assertThat(r.out()).contains("violations 0.00%").contains("oracle").contains("coverage");
+    }
+
+    @Test
+    void readsAPoolFile() throws IOException {
+        Path pool = dir.resolve("pool.yaml");
+        Files.writeString(pool, """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: sim}
+                spec:
+                  minReplicas: 4
+                  maxReplicas: 100
+                  autoscaling:
+                    metrics: [{type: concurrent-sessions, target: "1"}]
+                    predictive: {enabled: true, minConfidence: 0.5}
+                """);
+        Path out = dir.resolve("pool-plan.csv");
+        Run r = run(base(out, "--pool", pool.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out).get(1)).endsWith(",4"); // night 3 replicas, minReplicas 4
+    }
+
+    @Test
+    void theJarDispatchesSimulate() {
+        assertThat(Cli.isCommand("simulate")).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Cli.run(new String[] {"simulate", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: simulate");
+    }
+
+    @Test
+    void helpPrintsTheFlags() {
+        Run r = run("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("--trace", "--cold-start", "--availability", "--pool", "--eval-days");
+    }
+
+    static Stream<Arguments> badInput() {
+        Path out = Path.of("/tmp/never-written.csv");
+        return Stream.of(
+                Arguments.of("no trace", new String[] {"--time-col", "t"}, "--trace is required"),
+                Arguments.of("unknown flag", base(out, "--colour", "red"), "unknown flag --colour"),
+                Arguments.of("flag without value", base(out, "--capacity"), "--capacity needs a value"),
+                Arguments.of("capacity not a number", base(out, "--capacity", "ten"),
+                        "--capacity expects a number, got \"ten\""),
+                Arguments.of("zero capacity", base(out, "--capacity", "0"), "--capacity must be > 0"),
+                Arguments.of("availability 100", base(out, "--availability", "100"), "--availability must be in"),
+                Arguments.of("missing file", base(out, "--trace", "/nonexistent.csv"), "/nonexistent.csv"),
+                Arguments.of("wrong column", base(out, "--value-col", "reqs"), "reqs"),
+                Arguments.of("too many days", base(out, "--eval-days", "5"), "history"),
+                Arguments.of("bad pool", base(out, "--pool", "/nonexistent-pool.yaml"), "nonexistent-pool.yaml"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badFlagsOrInputGiveOneLineAndStatus2(String name, String[] args, String message) {
+        Run r = run(args);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("simulate: error: ").contains(message);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.out()).isEmpty();
+    }
+}

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Replays a trace through a trainer and the planner the way production runs them: on each evaluation day (the
- * bench's choice, the last whole days) a model is trained once on the previous {@code historyDays}; at each step
+ * bench's choice, the last whole days) a model is trained once on the previous {@code historyDays} (its lag
+ * features may read up to a week before them, as production reads 14 days of raw samples); at each step
  * start t the planner decides with the live value of the step before (t - step) and a forecast made at origin
  * t - step from the values up to it (a window of the last 15 days, so nothing after the origin can be read). The
  * first decision's replicas start ready, as in the bench. A forecast that fails leaves the planner to its other
@@ -32,6 +33,8 @@ public final class TraceReplay {
 
     private static final Logger LOG = System.getLogger(TraceReplay.class.getName());
     private static final int WINDOW_DAYS = 15;
+    /** Days before the training window that lag features may read (a week lag needs a week). */
+    private static final int LAG_DAYS = 7;
 
     private TraceReplay() {
     }
@@ -48,8 +51,9 @@ public final class TraceReplay {
         Loop loop = new Loop(series, p, options, days.stepsPerDay());
         for (int k = 0; k < days.count(); k++) {
             long t0 = System.nanoTime();
-            ForecastModel model = loop.predictive ? trainer.train(series.slice(days.historyStart(k),
-                    days.firstStep(k)), loop.horizon) : null;
+            int lagFrom = Math.max(0, days.historyStart(k) - LAG_DAYS * days.stepsPerDay());
+            ForecastModel model = loop.predictive ? trainer.train(series.slice(lagFrom, days.firstStep(k)),
+                    series.time(days.historyStart(k)), loop.horizon) : null;
             loop.trainingNanos += System.nanoTime() - t0;
             loop.trainings += model == null ? 0 : 1;
             for (int i = days.firstStep(k); i < days.firstStep(k) + days.stepsPerDay(); i++) {

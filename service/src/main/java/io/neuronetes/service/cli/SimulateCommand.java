@@ -3,6 +3,7 @@ package io.neuronetes.service.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.neuronetes.forecast.Trainer;
+import io.neuronetes.forecast.forest.ForestTrainer;
 import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.forecast.io.TraceCsv;
 import io.neuronetes.scheduler.plan.ReasonCode;
@@ -33,8 +34,6 @@ import java.util.function.Supplier;
  * prints a summary with the replay's own bench figures. Bad flags or input: one line on stderr, exit status 2.
  */
 public final class SimulateCommand implements Cli.Command {
-
-    private static final String FOREST = "io.neuronetes.forecast.forest.ForestTrainer";
 
     private final Supplier<Trainer> trainer;
 
@@ -73,16 +72,9 @@ public final class SimulateCommand implements Cli.Command {
         }
     }
 
-    /**
-     * The forest trainer with its default settings. Looked up by name so that this command builds before the forest
-     * does; a build without it says so instead of replaying.
-     */
+    /** The forest trainer with its default settings, as the service's daily retraining uses. */
     private static Trainer productionTrainer() {
-        try {
-            return (Trainer) Class.forName(FOREST).getMethod("defaults").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalArgumentException("the forest trainer " + FOREST + " is not in this build");
-        }
+        return ForestTrainer.defaults();
     }
 
     @SuppressWarnings("unchecked")

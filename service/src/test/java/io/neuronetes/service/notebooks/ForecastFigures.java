@@ -1,5 +1,6 @@
 package io.neuronetes.service.notebooks;
 
+import io.neuronetes.forecast.eval.Confidence;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Map;
  * The forecast notebook's headline figures recomputed from the backtest CSV and the trace, by the rules of the
  * bench README: a pair is scored when its target (origin + step x trace step) is in the trace and not a gap;
  * MAE = mean |predicted - actual|; relative MAE = MAE / MAE of the value one week before the target;
- * 80% coverage = share of pairs with lower <= actual <= upper. Every row is taken as an evaluated origin, which
- * holds for CSVs written by the bench or by the {@code backtest} command.
+ * 80% coverage = share of pairs with lower <= actual <= upper; confidence bound = the lowest over the steps of
+ * the product's accuracy x calibration factors ({@link Confidence}) of the step's relative MAE and coverage. Every
+ * row is taken as an evaluated origin, which holds for CSVs written by the bench or by the {@code backtest} command.
  */
 final class ForecastFigures {
 
@@ -25,12 +27,10 @@ final class ForecastFigures {
         for (int row = 0; row < csv.size(); row++) {
             horizon = Math.max(horizon, (int) csv.number(row, "step"));
         }
-        double absErr = 0;
-        double refErr = 0;
-        double absErrAtH = 0;
-        int pairs = 0;
-        int pairsAtH = 0;
-        int inside = 0;
+        double[] absErr = new double[horizon + 1];
+        double[] refErr = new double[horizon + 1];
+        int[] pairs = new int[horizon + 1];
+        int[] inside = new int[horizon + 1];
         for (int row = 0; row < csv.size(); row++) {
             int step = (int) csv.number(row, "step");
             long target = csv.seconds(row, "origin") + step * trace.stepSeconds();
@@ -43,24 +43,38 @@ final class ForecastFigures {
                 throw new IllegalStateException(backtestCsv + " line " + (row + 2) + ": the trace has no value one "
                         + "week before target " + target + "; this recomputation handles gap-free traces only");
             }
-            double err = Math.abs(csv.number(row, "predicted") - actual);
-            absErr += err;
-            refErr += Math.abs(reference - actual);
-            pairs++;
-            if (step == horizon) {
-                absErrAtH += err;
-                pairsAtH++;
-            }
+            absErr[step] += Math.abs(csv.number(row, "predicted") - actual);
+            refErr[step] += Math.abs(reference - actual);
+            pairs[step]++;
             if (csv.number(row, "lower") <= actual && actual <= csv.number(row, "upper")) {
-                inside++;
+                inside[step]++;
             }
         }
+        return figures(absErr, refErr, pairs, inside, horizon);
+    }
+
+    /** Totals over all steps (index 0 unused) and the weakest step's confidence bound. */
+    private static Map<String, Double> figures(double[] absErr, double[] refErr, int[] pairs, int[] inside, int horizon) {
+        double err = 0;
+        double ref = 0;
+        int n = 0;
+        int in = 0;
+        double bound = 1;
+        for (int h = 1; h <= horizon; h++) {
+            err += absErr[h];
+            ref += refErr[h];
+            n += pairs[h];
+            in += inside[h];
+            bound = Math.min(bound, Confidence.accuracy(absErr[h] / refErr[h])
+                    * Confidence.calibration((double) inside[h] / pairs[h]));
+        }
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("pairs", (double) pairs);
-        figures.put("mae", absErr / pairs);
-        figures.put("mae_at_h", absErrAtH / pairsAtH);
-        figures.put("rel_mae", absErr / refErr);
-        figures.put("cov80", (double) inside / pairs);
+        figures.put("pairs", (double) n);
+        figures.put("mae", err / n);
+        figures.put("mae_at_h", absErr[horizon] / pairs[horizon]);
+        figures.put("rel_mae", err / ref);
+        figures.put("cov80", (double) in / n);
+        figures.put("confidence_bound", bound);
         return figures;
     }
 }

@@ -53,7 +53,8 @@ class NotebooksTest {
                                 "NB_BENCH_JSON", TESTDATA.resolve("forecast-bench.json").toString(),
                                 // a day and step other than the defaults, so the overrides are exercised
                                 "NB_DAY", "1970-01-13", "NB_PLOT_STEP", "3"),
-                        List.of("mae_by_step.png", "relative_mae.png", "coverage_by_step.png", "forecast_vs_actual.png"),
+                        List.of("mae_by_step.png", "relative_mae.png", "coverage_by_step.png", "confidence_by_step.png",
+                                "forecast_vs_actual.png"),
                         TESTDATA.resolve("forecast-bench.json"), "candidates"),
                 new Case("scaling.ipynb", "scaling",
                         Map.of("NB_SIMULATE_CSV", TESTDATA.resolve("scaling-candidate.csv").toString(),

@@ -83,11 +83,11 @@ final class WarmPool {
             starting.add(new Cohort(now.plus(spec.coldStart()), replenish));
         }
         if (spec.coldStart().isZero()) {
+            // without a cold start, what was started is ready at once
             PoolState ready = advance(new PoolState(target, serving, warm, starting, List.of(), List.of(), null,
                     null, null, null, 0, null, 0), now);
-            serving = ready.serving();
-            warm = ready.warm();
-            starting = new ArrayList<>(ready.starting());
+            return build(d, s, spec, now, ready.serving(), ready.warm(), new ArrayList<>(ready.starting()),
+                    lastActivation);
         }
         return build(d, s, spec, now, serving, warm, starting, lastActivation);
     }

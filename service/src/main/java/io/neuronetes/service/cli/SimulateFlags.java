@@ -71,13 +71,18 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
         require("--capacity", capacity);
         require("--cold-start", cold);
         require("--out", out);
+        return new SimulateFlags(trace, timeCol, valueCol, missingCol, capacity, cold, availability, pool, evalDays,
+                out, false).checked();
+    }
+
+    private SimulateFlags checked() {
         check(capacity > 0, "--capacity must be > 0, got " + capacity);
-        check(cold >= 0 && cold <= 360, "--cold-start must be between 0 and 360 minutes, got " + cold);
+        check(coldStartMinutes >= 0 && coldStartMinutes <= 360, "--cold-start must be between 0 and 360 minutes, got "
+                + coldStartMinutes);
         check(Double.isNaN(availability) || (availability >= 50 && availability < 100),
                 "--availability must be in [50, 100), got " + availability);
         check(evalDays >= 1, "--eval-days must be >= 1, got " + evalDays);
-        return new SimulateFlags(trace, timeCol, valueCol, missingCol, capacity, cold, availability, pool, evalDays,
-                out, false);
+        return this;
     }
 
     private static boolean known(String flag) {

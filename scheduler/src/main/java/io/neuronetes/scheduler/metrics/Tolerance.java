@@ -22,6 +22,7 @@ public record Tolerance(double value) {
 
     /** Whether {@code ratio} is close enough to 1 to leave the replicas as they are. */
     public boolean within(double ratio) {
-        return Math.abs(ratio - 1.0) <= value;
+        // the band's edge is inside it: 1.1 must count for a 10% band although 1.1 - 1 > 0.1 in binary
+        return Math.abs(ratio - 1.0) <= value + 1e-12;
     }
 }

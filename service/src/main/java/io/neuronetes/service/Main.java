@@ -16,6 +16,11 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        if (args.length > 1 && args[0].equals("serve") && java.util.Arrays.stream(args).anyMatch(a ->
+                a.equals("--help") || a.equals("-h"))) {
+            Cli.serveUsage(System.out);
+            System.exit(0);
+        }
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args, System.out, System.err));
         }

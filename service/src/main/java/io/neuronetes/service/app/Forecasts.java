@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * follows its reactive signals and schedules.
  */
 @ApplicationScoped
-public class Forecasts {
+public class Forecasts implements io.neuronetes.service.models.RetrainJob.Serving {
 
     /** Lags reach one week back; the horizon adds up to a day. */
     static final Duration HISTORY_KEPT = Duration.ofDays(8);
@@ -35,6 +35,7 @@ public class Forecasts {
         final String metric;
         final HistoryCache history;
         volatile ServingModel serving;
+        volatile Cached last;
 
         PoolModels(String metric, HistoryCache history) {
             this.metric = metric;
@@ -51,20 +52,16 @@ public class Forecasts {
 
     /** The metric a pool forecasts: its first additive metric, the one the planner divides by. */
     public static Optional<MetricSpec> forecastMetric(AgentPool pool) {
-        return pool.autoscaling().metrics().stream().filter(m -> m.type().additive()).findFirst();
+        return io.neuronetes.service.models.RetrainJob.forecastMetric(pool);
     }
 
-    /** A run's forecast: only for pools with predictive scaling enabled. */
+    /** A run's forecast over the serving model's whole horizon: only for pools with predictive scaling enabled. */
     public ForecastResult forecast(PoolEntry entry, Instant now) {
         if (!entry.pool().autoscaling().predictive().enabled()) {
             return ForecastResult.none("predictive scaling is disabled");
         }
-        return forecastAlways(entry, now);
-    }
-
-    /** The forecast whether or not predictive scaling is enabled (the preview shows it either way). */
-    public ForecastResult forecastAlways(PoolEntry entry, Instant now) {
-        return forecastAlways(entry, now, horizonSteps(entry.pool()));
+        ServingModel m = serving(entry.name()).orElse(null);
+        return forecastAlways(entry, now, m == null ? 1 : m.model().horizon());
     }
 
     /**
@@ -84,33 +81,58 @@ public class Forecasts {
         if (serving == null) {
             return ForecastResult.none("no trained model yet for " + metric);
         }
-        Instant origin = pm.history.origin(now);
-        HistoryCache.Update u;
-        synchronized (pm) {
-            u = pm.history.update(source, origin);
-        }
-        if (u.series() == null || !u.series().end().isAfter(origin.minus(config.prometheus().step()))) {
-            return ForecastResult.failed(metric, serving.version(), "no recent history: " + u.failure());
-        }
         if (steps > serving.model().horizon()) {
             throw new IllegalArgumentException("horizon of " + steps + " steps exceeds the serving model's trained "
                     + "horizon of " + serving.model().horizon() + " steps");
         }
-        int horizon = steps;
+        Instant origin = pm.history.origin(now);
+        Cached hit = pm.last;
+        if (hit != null && hit.fresh(serving, origin, steps, now)) {
+            return hit.result();
+        }
+        synchronized (pm) {
+            hit = pm.last;
+            if (hit != null && hit.fresh(serving, origin, steps, now)) {
+                return hit.result(); // Another caller computed it while this one waited.
+            }
+            ForecastResult r = compute(pm, serving, metric, origin, steps);
+            pm.last = new Cached(serving, origin, steps, now, r);
+            return r;
+        }
+    }
+
+    /**
+     * A forecast for one origin, reused until the origin moves (once per step) or the model changes, so that
+     * runs and previews within one step share a history query and a forecast. A forecast that had to use stale
+     * history is recomputed after {@link #RETRY_AFTER}.
+     */
+    record Cached(ServingModel model, Instant origin, int steps, Instant at, ForecastResult result) {
+        boolean fresh(ServingModel m, Instant o, int s, Instant now) {
+            return model == m && origin.equals(o) && steps == s
+                    && (!result.degraded() || now.isBefore(at.plus(RETRY_AFTER)));
+        }
+    }
+
+    /** How long a forecast made without fresh history is reused before the history is asked for again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private ForecastResult compute(PoolModels pm, ServingModel serving, String metric, Instant origin, int steps) {
+        HistoryCache.Update u = pm.history.update(source, origin);
+        if (u.series() == null || u.series().size() == 0) {
+            return ForecastResult.failed(metric, serving.version(), "no history: " + u.failure());
+        }
+        // With fresh history the forecast starts at the last complete step; without, the last model forecasts
+        // from the newest value it has (the planner uses the steps that still lie ahead).
+        Instant last = u.series().time(u.series().size() - 1);
+        Instant from = last.isBefore(origin) ? last : origin;
         try {
-            Forecast f = serving.model().forecast(u.series(), origin, horizon);
-            String note = u.failed() ? "history not updated (" + u.failure() + "): forecast from cached history"
-                    : "";
+            Forecast f = serving.model().forecast(u.series(), from, steps);
+            String note = u.failed() ? "history not updated (" + u.failure() + "): forecast from cached history up "
+                    + "to " + from : from.isBefore(origin) ? "no samples after " + from + ": forecast from there" : "";
             return new ForecastResult(f, metric, serving.version(), note, u.failed());
         } catch (RuntimeException e) {
             return ForecastResult.failed(metric, serving.version(), "model failed: " + e.getMessage());
         }
-    }
-
-    /** The pool's horizon in forecast steps. */
-    int horizonSteps(AgentPool pool) {
-        long stepSec = config.prometheus().step().getSeconds();
-        return (int) Math.max(1, Math.ceil(pool.autoscaling().predictive().horizonMinutes() * 60.0 / stepSec));
     }
 
     /** The last {@code steps} values of the pool's cached history (for the preview), or empty. */
@@ -125,14 +147,25 @@ public class Forecasts {
     }
 
     /** The pool's serving model, if any. */
+    @Override
     public Optional<ServingModel> serving(String pool) {
         PoolModels pm = pools.get(pool);
         return pm == null ? Optional.empty() : Optional.ofNullable(pm.serving);
     }
 
-    /** Installs a serving model (after a training, or loaded from the store). */
-    void serve(PoolEntry entry, ServingModel model) {
-        models(entry).serving = model;
+    /** Installs a serving model (after a training, or loaded from the store) and the history it was trained on. */
+    @Override
+    public void serve(String pool, ServingModel model, io.neuronetes.forecast.TimeSeries history) {
+        PoolModels pm = pools.get(pool);
+        if (pm == null || !pm.metric.equals(model.metric())) {
+            return; // The pool went away or changed its forecast metric while training.
+        }
+        synchronized (pm) {
+            if (history != null) {
+                pm.history.seed(history);
+            }
+            pm.serving = model;
+        }
     }
 
     /** The pool's forecasting state, created on first use (and again when its forecast metric changed). */

@@ -66,6 +66,8 @@ public class Scaler implements PoolRegistry.Listener {
     @Inject
     Forecasts forecasts;
     @Inject
+    Training training;
+    @Inject
     @Any
     Instance<PoolSource> beanSources;
 
@@ -131,6 +133,7 @@ public class Scaler implements PoolRegistry.Listener {
         Instant first = now.plusMillis(Math.floorMod(entry.name().hashCode(), period.toMillis()));
         loop.schedule(entry.name(), period, first, () -> run.run(rt));
         forecasts.poolChanged(entry);
+        training.poolChanged(entry);
         metrics.pools(registry.pools().size(), registry.problems());
     }
 
@@ -138,6 +141,7 @@ public class Scaler implements PoolRegistry.Listener {
     public void removed(String name) {
         loop.cancel(name);
         runtimes.remove(name);
+        previewSignals.remove(name);
         actuator.forget(name);
         forecasts.poolRemoved(name);
         metrics.forget(name);
@@ -162,11 +166,34 @@ public class Scaler implements PoolRegistry.Listener {
         return registry;
     }
 
+    /** Live signals and workload state read for previews, reused for {@link #PREVIEW_SIGNALS_TTL}. */
+    private record Sampled(Instant at, SignalReader.Readings readings, WorkloadObservation seen) {
+    }
+
+    /**
+     * How long previews reuse the signals they read: many clients polling one pool then cost one set of queries
+     * per interval instead of one per request. Runs always read fresh signals.
+     */
+    static final Duration PREVIEW_SIGNALS_TTL = Duration.ofSeconds(2);
+
+    private final Map<String, Sampled> previewSignals = new ConcurrentHashMap<>();
+
     /** What the planner would decide for the pool now, without acting. */
     public Evaluation preview(PoolRuntime rt) {
-        AgentPool spec = rt.entry().pool();
-        WorkloadObservation seen = actuator.observe(spec.name(), ScalingRun.workload(spec));
-        return run.evaluate(rt, clock.instant(), seen);
+        Instant now = clock.instant();
+        Sampled s = previewSignals.get(rt.name());
+        if (s == null || !now.isBefore(s.at().plus(PREVIEW_SIGNALS_TTL))) {
+            synchronized (rt) {
+                s = previewSignals.get(rt.name());
+                if (s == null || !now.isBefore(s.at().plus(PREVIEW_SIGNALS_TTL))) {
+                    AgentPool spec = rt.entry().pool();
+                    s = new Sampled(now, signals.read(rt.entry(), now), actuator.observe(spec.name(),
+                            ScalingRun.workload(spec)));
+                    previewSignals.put(rt.name(), s);
+                }
+            }
+        }
+        return run.evaluate(rt, now, s.seen(), s.readings());
     }
 
     /** Runs the pool now, outside its schedule (used by tests and after an override). */

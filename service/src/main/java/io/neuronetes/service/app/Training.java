@@ -2,6 +2,10 @@ package io.neuronetes.service.app;
 
 import io.neuronetes.service.api.Views;
 import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.forecast.feature.FeatureSpec;
+import io.neuronetes.forecast.forest.ForestSettings;
+import io.neuronetes.forecast.forest.ForestTrainer;
+import io.neuronetes.forecast.store.FileModelStore;
 import io.neuronetes.service.models.RetrainJob;
 import io.neuronetes.service.models.RetrainOutcome;
 import io.neuronetes.service.observe.ScalerMetrics;
@@ -41,7 +45,7 @@ public class Training {
     @Inject
     PoolRegistry registry;
     @Inject
-    RetrainJob job;
+    io.neuronetes.service.metrics.MetricsSource source;
     @Inject
     Forecasts forecasts;
     @Inject
@@ -52,6 +56,7 @@ public class Training {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, RetrainOutcome> last = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
+    private volatile RetrainJob job;
     private ScheduledThreadPoolExecutor executor;
     private Instant nextStart = Instant.EPOCH;
 
@@ -62,11 +67,36 @@ public class Training {
             t.setPriority(Thread.MIN_PRIORITY); // Scaling runs come first on a busy machine.
             return t;
         });
+        job = new RetrainJob(source, new FileModelStore(config.models().folder(), config.models().keep()), forecasts,
+                new ForestTrainer(ForestSettings.defaults().withTrees(config.retrain().trees()), FeatureSpec.defaults()),
+                config.prometheus().step());
         for (PoolEntry entry : registry.pools()) {
-            boolean loaded = job.loadServing(entry);
+            boolean loaded = job.loadServing(entry.pool());
+            if (loaded) {
+                exportServing(entry.name());
+            }
             if (!loaded && config.retrain().onStart() && entry.pool().autoscaling().predictive().enabled()) {
                 request(entry);
             }
+        }
+    }
+
+    /**
+     * A pool appeared or changed after start-up: serve its stored model, or queue a training when it has none or
+     * its model forecasts fewer steps than the pool now needs.
+     */
+    public void poolChanged(PoolEntry entry) {
+        if (job == null || !entry.pool().autoscaling().predictive().enabled()) {
+            return; // Before start-up the start itself loads or trains every pool.
+        }
+        boolean fits = forecasts.serving(entry.name()).map(m -> m.model().horizon() >= job.horizonSteps(
+                entry.pool())).orElse(false);
+        if (!fits && job.loadServing(entry.pool())) {
+            exportServing(entry.name());
+            fits = true;
+        }
+        if (!fits) {
+            request(entry);
         }
     }
 
@@ -115,18 +145,24 @@ public class Training {
             }
             RetrainOutcome o;
             try {
-                o = job.retrain(entry.get());
+                o = job.retrain(entry.get().pool(), clock.instant());
             } catch (RuntimeException ex) {
                 LOG.log(System.Logger.Level.ERROR, "retrain of " + pool + " failed", ex);
                 o = RetrainOutcome.failed(clock.instant(), Duration.ZERO, "internal error: " + ex);
             }
             last.put(pool, o);
             metrics.training(pool, o.status().label(), o.duration().toNanos() / 1e9);
+            exportServing(pool);
             LOG.log(System.Logger.Level.INFO, "retrain of " + pool + ": " + o.status().label() + ": " + o.message());
         } finally {
             pending.remove(pool);
             running.decrementAndGet();
         }
+    }
+
+    private void exportServing(String pool) {
+        forecasts.serving(pool).ifPresent(m -> metrics.servingModel(pool, m.metric(), m.relativeMae(),
+                m.coverage80(), m.trainedAt().getEpochSecond()));
     }
 
     /** The last retrain outcome of {@code pool}, for the API. */

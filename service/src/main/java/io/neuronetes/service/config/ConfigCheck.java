@@ -50,7 +50,6 @@ public final class ConfigCheck {
         if (c.runs().threads() < 1 || c.runs().threads() > 256) {
             p.add("neuronetes.runs.threads: must be in 1..256, got " + c.runs().threads());
         }
-        positive("neuronetes.runs.default-period", c.runs().defaultPeriod(), p);
         if (c.runs().decisionLogSize() < 1) {
             p.add("neuronetes.runs.decision-log-size: must be at least 1, got " + c.runs().decisionLogSize());
         }
@@ -85,6 +84,9 @@ public final class ConfigCheck {
         }
         if (r.concurrency() < 1 || r.concurrency() > 64) {
             p.add("neuronetes.retrain.concurrency: must be in 1..64, got " + r.concurrency());
+        }
+        if (r.trees() < 1 || r.trees() > 2000) {
+            p.add("neuronetes.retrain.trees: must be in 1..2000, got " + r.trees());
         }
         if (r.stagger().isNegative()) {
             p.add("neuronetes.retrain.stagger: must not be negative, got " + r.stagger());

@@ -123,11 +123,6 @@ public interface NeuronetesConfig {
         @WithDefault("4")
         int threads();
 
-        /** Period of a pool whose spec sets no {@code behavior.scaleUp.periodSeconds}. */
-        @WithName("default-period")
-        @WithDefault("30s")
-        Duration defaultPeriod();
-
         /** Decisions kept per pool for the API ({@code GET .../decisions}). */
         @WithName("decision-log-size")
         @WithDefault("200")
@@ -148,6 +143,10 @@ public interface NeuronetesConfig {
         /** Delay between the starts of two pools' trainings within one retrain round. */
         @WithDefault("2s")
         Duration stagger();
+
+        /** Trees per forest; fewer train faster and forecast a little worse (see docs/performance.md). */
+        @WithDefault("100")
+        int trees();
 
         /** Train at start-up every pool that has no valid model in the store. */
         @WithName("on-start")

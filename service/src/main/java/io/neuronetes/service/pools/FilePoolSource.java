@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * with several has {@code file:<path>#<n>} (from 1) per document. A file that cannot be read or parsed is reported
  * unreadable with the line and column of the error, and the documents it had before are withdrawn. Polling rather
  * than a file-system watch because watches miss changes on the network and overlay file systems (mounted
- * ConfigMaps) that this folder usually lives on. See {@link PoolSource} for the contract.
+ * ConfigMaps) that this folder usually lives on; a file whose modification time and size are unchanged is not read
+ * again. See {@link PoolSource} for the contract.
  */
 public final class FilePoolSource implements PoolSource {
 
@@ -89,18 +90,48 @@ public final class FilePoolSource implements PoolSource {
             }
         } else {
             folderMissingReported = false;
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.{yaml,yml}")) {
-                for (Path f : files) {
+            Map<Path, Cached> still = new HashMap<>();
+            try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder, "*.{yaml,yml}")) {
+                for (Path f : listing) {
                     if (Files.isRegularFile(f)) {
-                        read(f, now);
+                        readIfChanged(f, now, still);
                     }
                 }
+                files.keySet().retainAll(still.keySet());
+                files.putAll(still);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, name() + ": cannot list the folder: " + e.getMessage());
                 return; // Keep the last state rather than withdrawing every pool on a transient error.
             }
         }
         deliver(now);
+    }
+
+    /** What a file held when it was last read, keyed by its modification time and size. */
+    private record Cached(java.nio.file.attribute.FileTime modified, long size, Map<PoolOrigin, Seen> seen) {
+    }
+
+    private final Map<Path, Cached> files = new HashMap<>();
+
+    /** Reads {@code file} unless its modification time and size are those of the last read. */
+    private void readIfChanged(Path file, Map<PoolOrigin, Seen> into, Map<Path, Cached> still) {
+        try {
+            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            Cached c = files.get(file);
+            // A file modified within the last seconds is read again whatever its attributes say: on file systems
+            // with coarse timestamps a second same-size edit in the same tick would otherwise go unseen (git's
+            // "racily clean" files).
+            boolean racy = System.currentTimeMillis() - attrs.lastModifiedTime().toMillis() < 3000;
+            if (c == null || racy || !c.modified().equals(attrs.lastModifiedTime()) || c.size() != attrs.size()) {
+                Map<PoolOrigin, Seen> seen = new HashMap<>();
+                read(file, seen);
+                c = new Cached(attrs.lastModifiedTime(), attrs.size(), seen);
+            }
+            still.put(file, c);
+            into.putAll(c.seen());
+        } catch (IOException e) {
+            into.put(PoolOrigin.file(file), new Seen(null, "cannot read: " + e.getMessage()));
+        }
     }
 
     private static void read(Path file, Map<PoolOrigin, Seen> into) {

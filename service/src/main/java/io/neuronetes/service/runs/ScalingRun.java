@@ -111,8 +111,13 @@ public final class ScalingRun {
 
     /** Reads, forecasts and plans for {@code pool} at {@code now} without acting or changing anything. */
     public Evaluation evaluate(PoolRuntime pool, Instant now, WorkloadObservation seen) {
+        return evaluate(pool, now, seen, signals.read(pool.entry(), now));
+    }
+
+    /** As {@link #evaluate(PoolRuntime, Instant, WorkloadObservation)}, with signals already read. */
+    public Evaluation evaluate(PoolRuntime pool, Instant now, WorkloadObservation seen,
+            SignalReader.Readings readings) {
         AgentPool spec = pool.entry().pool();
-        SignalReader.Readings readings = signals.read(pool.entry(), now);
         ForecastResult fr = forecaster.forecast(pool.entry(), now);
         PoolState state = pool.state().orElseGet(() -> initial(spec, seen));
         if (state.lastDecision() != null && now.isBefore(state.lastDecision())) {

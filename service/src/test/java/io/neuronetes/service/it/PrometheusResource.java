@@ -64,14 +64,15 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("neuronetes.prometheus.url", PROMETHEUS.url().toString(),
-                "neuronetes.prometheus.timeout", "2s",
-                "neuronetes.prometheus.retries", "0",
-                "neuronetes.pools.folder", POOLS.toString(),
-                "neuronetes.pools.rescan-interval", "1s",
-                "neuronetes.models.folder", MODELS.toString(),
-                "neuronetes.retrain.on-start", "false",
-                "test.clock.start", "system");
+        return Map.ofEntries(Map.entry("neuronetes.prometheus.url", PROMETHEUS.url().toString()),
+                Map.entry("neuronetes.prometheus.timeout", "2s"),
+                Map.entry("neuronetes.prometheus.retries", "0"),
+                Map.entry("neuronetes.pools.folder", POOLS.toString()),
+                Map.entry("neuronetes.pools.rescan-interval", "1s"),
+                Map.entry("neuronetes.models.folder", MODELS.toString()),
+                Map.entry("neuronetes.retrain.on-start", "false"),
+                Map.entry("neuronetes.retrain.trees", "30"),
+                Map.entry("test.clock.start", "system"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.neuronetes.service.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,7 +16,11 @@ import io.neuronetes.service.testsupport.RealPrometheus;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.neuronetes.forecast.store.FileModelStore;
+import io.restassured.path.json.config.JsonPathConfig;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +46,12 @@ class PrometheusServiceTest {
 
     /** The newest decision of the pool that satisfies {@code p}, waiting up to 20 s for a run to record it. */
     static DecisionRecord awaitDecision(PoolRuntime rt, Predicate<DecisionRecord> p) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
+        return awaitDecision(rt, p, 20);
+    }
+
+    static DecisionRecord awaitDecision(PoolRuntime rt, Predicate<DecisionRecord> p, int seconds)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
             var last = rt.log().last();
             if (last.isPresent() && p.test(last.get())) {
@@ -49,7 +59,7 @@ class PrometheusServiceTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no matching decision within 20 s; last: " + rt.log().last());
+        throw new AssertionError("no matching decision within " + seconds + " s; last: " + rt.log().last());
     }
 
     @Test
@@ -90,6 +100,49 @@ class PrometheusServiceTest {
     }
 
     @Test
+    @Order(3)
+    void retrainWritesAModelWhoseBacktestGivesThePreviewItsConfidence() throws Exception {
+        given().header("Authorization", "Bearer " + TOKEN).post("/api/v1/pools/nasa/retrain").then()
+                .statusCode(202).body("queued", equalTo(true));
+        long deadline = System.currentTimeMillis() + 240_000;
+        String outcome = null;
+        while (outcome == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            outcome = given().get("/api/v1/pools/nasa").then().extract().path("training.outcome");
+        }
+        assertThat(outcome).as("retrain outcome").isEqualTo("trained");
+        assertThat(Files.isDirectory(PrometheusResource.MODELS.resolve("nasa/concurrent-sessions"))).isTrue();
+        var stored = new FileModelStore(PrometheusResource.MODELS, 5).loadLatest("nasa", "concurrent-sessions")
+                .orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Number> backtest = (List<Number>) stored.metadata().backtest().get("confidence");
+        double minBacktest = backtest.stream().mapToDouble(Number::doubleValue).min().orElseThrow();
+
+        var preview = given().get("/api/v1/pools/nasa/forecast").then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE)); // not float: exact figures
+        assertThat(preview.getList("points")).hasSize(10);
+        assertThat(preview.getString("model.version")).isEqualTo(stored.version());
+        // The forecast's confidence is the lowest step confidence, and the steps carry the backtest's figures.
+        assertThat(preview.getDouble("confidence")).isCloseTo(minBacktest, within(1e-9));
+        for (int h = 0; h < 10; h++) {
+            assertThat(preview.getDouble("points[" + h + "].confidence")).isCloseTo(backtest.get(h).doubleValue(),
+                    within(1e-9));
+            assertThat(preview.getDouble("points[" + h + "].lower"))
+                    .isLessThanOrEqualTo(preview.getDouble("points[" + h + "].upper"));
+        }
+        PoolRuntime rt = scaler.runtime("nasa").orElseThrow();
+        DecisionRecord d = awaitDecision(rt, r -> r.forecast() != null && stored.version().equals(
+                r.forecast().modelVersion()));
+        assertThat(d.forecast().confidence()).isCloseTo(minBacktest, within(1e-9));
+        assertThat(d.codes()).containsAnyOf("PREDICTED", "LOW_CONFIDENCE", "REACTIVE");
+        given().get("/metrics").then().statusCode(200)
+                .body(containsString("neuronetes_model_trainings_total{outcome=\"trained\",pool=\"nasa\"} 1.0"))
+                .body(containsString("neuronetes_forecast_confidence{pool=\"nasa\"}"))
+                .body(containsString("neuronetes_forecast_upper{metric=\"concurrent-sessions\",pool=\"nasa\"}"))
+                .body(containsString("neuronetes_model_backtest_relative_mae{metric=\"concurrent-sessions\","));
+    }
+
+    @Test
     @Order(10)
     void prometheusOutageIsReportedHeldAndRecoveredFrom() throws Exception {
         PoolRuntime rt = scaler.runtime("nasa").orElseThrow();
@@ -99,6 +152,12 @@ class PrometheusServiceTest {
             DecisionRecord down = awaitDecision(rt, r -> !r.problems().isEmpty());
             assertThat(down.problems().get(0).message()).contains("unreachable");
             assertThat(down.desired()).isGreaterThanOrEqualTo(down.current()); // never lowered on vanished data
+            // The pool keeps its last model; once the forecast origin moves on (at the next minute) it forecasts
+            // from the history it has cached, and says so.
+            DecisionRecord stale = awaitDecision(rt, r -> r.forecast() != null && r.forecast().note() != null
+                    && r.forecast().note().contains("forecast from cached history"), 90);
+            assertThat(stale.forecast().modelVersion()).isNotEmpty();
+            assertThat(stale.desired()).isGreaterThanOrEqualTo(stale.current());
             RunOutcome run = rt.lastRun().orElseThrow();
             assertThat(run.status()).isEqualTo(RunOutcome.Status.DEGRADED);
             given().get("/api/v1/pools/nasa").then().statusCode(200).body("pool.lastRun.status",

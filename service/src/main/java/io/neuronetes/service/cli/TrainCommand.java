@@ -1,0 +1,171 @@
+package io.neuronetes.service.cli;
+
+import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.forest.ForestTrainer;
+import io.neuronetes.forecast.io.TraceCsv;
+import io.neuronetes.forecast.io.TraceFormatException;
+import io.neuronetes.forecast.store.FileModelStore;
+import io.neuronetes.forecast.store.ModelStore;
+import io.neuronetes.service.metrics.MetricOutcome;
+import io.neuronetes.service.metrics.MetricRef;
+import io.neuronetes.service.metrics.QueryTemplates;
+import io.neuronetes.service.models.ModelFitting;
+import io.neuronetes.service.prometheus.PrometheusHttp;
+import io.neuronetes.service.prometheus.PrometheusMetricsSource;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code train}: trains the model of one pool metric the way the service's retrain jobs do (backtest on the last
+ * whole day, train on the lookback window, the backtest's confidence on the model) and writes it to the model
+ * store, from a Prometheus server or from a trace CSV. Prints the version and the backtest figures. Exit status 0
+ * on success, 2 for bad input (one line on stderr naming what is wrong), 1 when the history cannot be read.
+ */
+final class TrainCommand {
+
+    static final Set<String> OPTIONS = Set.of("pool", "metric", "prometheus", "query", "bearer-token-file", "end",
+            "timeout", "step", "trace", "time-col", "value-col", "missing-col", "lookback", "horizon", "models",
+            "keep");
+
+    private TrainCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.stream().anyMatch(Cli::isHelp)) {
+            usage(out);
+            return 0;
+        }
+        try {
+            Flags f = Flags.parse(args, OPTIONS);
+            String pool = f.required("pool");
+            String metric = f.get("metric").orElse("concurrent-sessions");
+            Duration lookback = f.duration("lookback", Duration.ofDays(7));
+            if (lookback.toDays() < 1 || lookback.toHours() % 24 != 0) {
+                throw new Flags.UsageException("--lookback: expected whole days, e.g. 7d");
+            }
+            TimeSeries history = f.has("trace") ? fromTrace(f) : fromPrometheus(f, pool, metric, lookback, err);
+            if (history == null) {
+                return 1;
+            }
+            int horizon = f.integer("horizon", 10, 1, (int) (Duration.ofDays(1).toSeconds() / history.stepSeconds()));
+            ModelFitting.Fitted fitted = ModelFitting.fit(pool, metric, history, lookback, horizon, Instant.now(),
+                    ForestTrainer.defaults());
+            ModelStore store = new FileModelStore(Path.of(f.get("models").orElse("models")),
+                    f.integer("keep", 5, 1, 1000));
+            ModelStore.StoredModel saved = store.save(pool, metric, fitted.model(), fitted.metadata());
+            report(out, pool, metric, history, saved, fitted);
+            return 0;
+        } catch (Flags.UsageException | TraceFormatException e) {
+            err.println("train: error: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("train: error: " + e.getMessage());
+            return 2;
+        } catch (UncheckedIOException e) {
+            err.println("train: error: model store: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static TimeSeries fromTrace(Flags f) {
+        if (f.has("prometheus")) {
+            throw new Flags.UsageException("give either --trace or --prometheus, not both");
+        }
+        return TraceCsv.read(Path.of(f.required("trace")), f.required("time-col"), f.required("value-col"),
+                f.get("missing-col").orElse(null)).series();
+    }
+
+    private static TimeSeries fromPrometheus(Flags f, String pool, String metric, Duration lookback,
+            PrintStream err) {
+        URI url = URI.create(f.get("prometheus").orElseThrow(() -> new Flags.UsageException(
+                "give --prometheus URL or --trace FILE")));
+        if (url.getScheme() == null || url.getHost() == null) {
+            throw new Flags.UsageException("--prometheus: expected an http(s) URL, got '" + url + "'");
+        }
+        Duration step = f.duration("step", Duration.ofMinutes(1));
+        Instant end = f.get("end").map(TrainCommand::instant).orElse(Instant.now());
+        end = Instant.ofEpochMilli(Math.floorDiv(end.toEpochMilli(), step.toMillis()) * step.toMillis());
+        Instant start = end.truncatedTo(ChronoUnit.DAYS).minus(lookback.plusDays(8));
+        PrometheusHttp http = new PrometheusHttp(url, f.duration("timeout", Duration.ofSeconds(30)), 2,
+                Duration.ofMillis(500), new PrometheusHttp.Auth(Optional.empty(),
+                        f.get("bearer-token-file").map(Path::of)));
+        QueryTemplates templates = new QueryTemplates(Map.of(), f.get("query").map(q -> Map.of(pool,
+                Map.of(metric, q))).orElse(Map.of()));
+        MetricOutcome<TimeSeries> r = new PrometheusMetricsSource(http, templates, step, 10_000)
+                .range(MetricRef.of(pool, "default", metric), start, end, step);
+        if (!r.hasValue()) {
+            err.println("train: cannot read the history: " + r.kind() + ": " + r.message());
+            return null;
+        }
+        return r.value();
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new Flags.UsageException("--end: expected an ISO-8601 instant such as 2024-03-04T12:00:00Z, got '"
+                    + s + "'");
+        }
+    }
+
+    private static void report(PrintStream out, String pool, String metric, TimeSeries history,
+            ModelStore.StoredModel saved, ModelFitting.Fitted fitted) {
+        out.printf(Locale.ROOT, "pool %s, metric %s: %d steps of %d s from %s to %s (%d gaps)%n", pool, metric,
+                history.size(), history.stepSeconds(), history.start(), history.end(), history.gaps());
+        out.printf(Locale.ROOT, "saved version %s (%s, horizon %d steps)%n", saved.version(),
+                fitted.metadata().method(), saved.model().horizon());
+        if (fitted.backtest() == null) {
+            out.println("no backtest: " + fitted.metadata().note());
+            return;
+        }
+        var o = fitted.backtest().overall();
+        double[] c = fitted.backtest().confidence();
+        out.printf(Locale.ROOT, "backtest on %s: MAE %.3f, relative MAE %.3f, 80%% coverage %.3f, %d pairs%n",
+                fitted.metadata().backtest().get("evaluationDay"), o.mae(), o.relMae(), o.coverage80(), o.pairs());
+        StringBuilder b = new StringBuilder("confidence per step:");
+        for (double x : c) {
+            b.append(String.format(Locale.ROOT, " %.2f", x));
+        }
+        out.println(b);
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: train --pool NAME [--metric TYPE] (--prometheus URL | --trace FILE --time-col C "
+                + "--value-col V) [options]");
+        out.println();
+        out.println("Trains a pool metric's model as the service's retrain jobs do (backtest on the last whole day,");
+        out.println("train on the lookback window) and writes it to the model store.");
+        out.println();
+        out.println("  --pool NAME              pool name (the store's folder), required");
+        out.println("  --metric TYPE            metric type, the store's sub-folder (default concurrent-sessions)");
+        out.println("  --lookback 7d            training window, whole days (default 7d); the history read is");
+        out.println("                           lookback + 8 days (a week of lags and one backtest day)");
+        out.println("  --horizon 10             steps forecast (default 10)");
+        out.println("  --models DIR             model store folder (default models)");
+        out.println("  --keep 5                 versions kept per pool and metric (default 5)");
+        out.println("from Prometheus:");
+        out.println("  --prometheus URL         base URL, e.g. http://prometheus:9090");
+        out.println("  --query PROMQL           the series (default: the built-in template of --metric for --pool)");
+        out.println("  --step 1m                grid step (default 1m)");
+        out.println("  --end INSTANT            end of the history, ISO-8601 (default now)");
+        out.println("  --timeout 30s            per request (default 30s)");
+        out.println("  --bearer-token-file F    file holding a bearer token");
+        out.println("from a trace CSV (the bench's format, see ../shared/bench/README.md):");
+        out.println("  --trace FILE --time-col C --value-col V [--missing-col M]");
+        out.println();
+        out.println("example: train --pool nasa --trace ../shared/traces/nasa-http/NASA_access_log_per_minute.csv \\");
+        out.println("           --time-col timestamp --value-col requests --missing-col missing --models /tmp/models");
+    }
+}

@@ -110,6 +110,30 @@ public final class ResidualCalibration implements Serializable {
         return scale;
     }
 
+    /**
+     * A copy whose spread is multiplied by {@code factor} (&gt;= 1): used when forecasts past the training data
+     * miss by more than the out-of-bag residuals inside it.
+     */
+    public ResidualCalibration inflated(double factor) {
+        if (!(factor >= 1) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("inflation must be a finite number >= 1, got " + factor);
+        }
+        double[] scale = stepScale.clone();
+        for (int h = 0; h < scale.length; h++) {
+            scale[h] *= factor;
+        }
+        return new ResidualCalibration(power, floor, scale, body, upper, lower, nonNegative);
+    }
+
+    /** The mean absolute standardised residual of pairs: 1 on the pairs it was fitted to. */
+    public double meanAbsStandardised(int[] step, double[] point, double[] actual) {
+        double sum = 0;
+        for (int i = 0; i < step.length; i++) {
+            sum += Math.abs(actual[i] - point[i]) / scale(step[i], point[i]);
+        }
+        return step.length == 0 ? Double.NaN : sum / step.length;
+    }
+
     /** The fitted power of the level in the noise scale. */
     public double power() {
         return power;

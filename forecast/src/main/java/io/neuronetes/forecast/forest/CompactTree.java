@@ -38,6 +38,11 @@ final class CompactTree implements Serializable {
         return feature.length;
     }
 
+    /** The heap bytes of the three arrays (16 bytes a node plus array headers). */
+    long bytes() {
+        return 3 * 16L + feature.length * 16L;
+    }
+
     /** The output for feature row {@code x}. */
     double predict(double[] x) {
         int i = 0;

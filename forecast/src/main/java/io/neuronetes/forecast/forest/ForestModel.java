@@ -98,6 +98,11 @@ public final class ForestModel implements ForecastModel, Serializable {
         return trees.length;
     }
 
+    /** An estimate of the model's heap size in bytes: the tree arrays, which are nearly all of it. */
+    public long estimatedBytes() {
+        return Arrays.stream(trees).mapToLong(CompactTree::bytes).sum() + 16L * trees.length + 4096;
+    }
+
     /** The number of tree nodes, all trees together. */
     public long nodes() {
         return Arrays.stream(trees).mapToLong(CompactTree::nodes).sum();

@@ -111,13 +111,47 @@ public final class ForestTrainer implements Trainer {
                 k++;
             }
         }
-        ResidualCalibration cal = ResidualCalibration.fit(horizon, step, p, a, nonNegative);
+        ResidualCalibration cal = driftAdjusted(ResidualCalibration.fit(horizon, step, p, a, nonNegative), set, has,
+                step, p, a);
         double[] conf = Confidence.provisional(horizon, step, p, a, naive);
         String note = String.format("forest of %d trees on %d pairs from %.2f days", grown.trees.length, set.size(),
                 (raw.length - from) / (double) spd);
         LOG.log(System.Logger.Level.DEBUG, note);
         return new ForestModel(history.step(), horizon, f, grown.trees, grown.importance, cal, nonNegative, conf,
                 note);
+    }
+
+    /**
+     * Inflates the calibration by how much more the pairs of the fit window's last day miss than all out-of-bag
+     * pairs do (clamped to [1, 3]). Their out-of-bag trees never saw that day nor anything after it, so their
+     * errors are those of forecasting forward, as the model will; the other days are partly interpolated.
+     */
+    private static ResidualCalibration driftAdjusted(ResidualCalibration cal, TrainingSet set, boolean[] has,
+            int[] step, double[] point, double[] actual) {
+        int last = set.blocks - 1;
+        int n = 0;
+        for (int i = 0; i < set.size(); i++) {
+            n += has[i] && set.block[i] == last ? 1 : 0;
+        }
+        if (n < 20) {
+            return cal;
+        }
+        int[] s = new int[n];
+        double[] p = new double[n];
+        double[] a = new double[n];
+        for (int i = 0, j = 0, k = 0; i < set.size(); i++) {
+            if (has[i]) {
+                if (set.block[i] == last) {
+                    s[j] = step[k];
+                    p[j] = point[k];
+                    a[j] = actual[k];
+                    j++;
+                }
+                k++;
+            }
+        }
+        double ratio = cal.meanAbsStandardised(s, p, a);
+        return Double.isFinite(ratio) ? cal.inflated(Math.max(1, Math.min(3, ratio))) : cal;
     }
 
     private record Grown(CompactTree[] trees, int[][] blockCounts, double[] importance) {

@@ -79,7 +79,7 @@ public final class BacktestCommand implements Cli.Command {
     static void writeCandidate(Path file, Trace trace, BacktestResult r) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".backtest-", ".csv");
+        Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("origin,step,predicted,lower,upper\n");

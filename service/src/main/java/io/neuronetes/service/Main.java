@@ -24,6 +24,11 @@ public final class Main {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args, System.out, System.err));
         }
+        if (args.length > 0 && !args[0].equals("serve") && !args[0].startsWith("-")) {
+            System.err.println("unknown command '" + args[0] + "'");
+            Cli.usage(System.err);
+            System.exit(2);
+        }
         String[] rest = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length)
                 : args;
         Quarkus.run(rest);

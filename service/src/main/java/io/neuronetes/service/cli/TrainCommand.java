@@ -1,9 +1,10 @@
 package io.neuronetes.service.cli;
 
 import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.feature.FeatureSpec;
+import io.neuronetes.forecast.forest.ForestSettings;
 import io.neuronetes.forecast.forest.ForestTrainer;
 import io.neuronetes.forecast.io.TraceCsv;
-import io.neuronetes.forecast.io.TraceFormatException;
 import io.neuronetes.forecast.store.FileModelStore;
 import io.neuronetes.forecast.store.ModelStore;
 import io.neuronetes.service.metrics.MetricOutcome;
@@ -36,7 +37,7 @@ final class TrainCommand {
 
     static final Set<String> OPTIONS = Set.of("pool", "metric", "prometheus", "query", "bearer-token-file", "end",
             "timeout", "step", "trace", "time-col", "value-col", "missing-col", "lookback", "horizon", "models",
-            "keep");
+            "keep", "trees");
 
     private TrainCommand() {
     }
@@ -59,17 +60,15 @@ final class TrainCommand {
                 return 1;
             }
             int horizon = f.integer("horizon", 10, 1, (int) (Duration.ofDays(1).toSeconds() / history.stepSeconds()));
+            int trees = f.integer("trees", 100, 1, 2000);
             ModelFitting.Fitted fitted = ModelFitting.fit(pool, metric, history, lookback, horizon, Instant.now(),
-                    ForestTrainer.defaults());
+                    new ForestTrainer(ForestSettings.defaults().withTrees(trees), FeatureSpec.defaults()));
             ModelStore store = new FileModelStore(Path.of(f.get("models").orElse("models")),
                     f.integer("keep", 5, 1, 1000));
             ModelStore.StoredModel saved = store.save(pool, metric, fitted.model(), fitted.metadata());
             report(out, pool, metric, history, saved, fitted);
             return 0;
-        } catch (Flags.UsageException | TraceFormatException e) {
-            err.println("train: error: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (Flags.UsageException | IllegalArgumentException e) {
             err.println("train: error: " + e.getMessage());
             return 2;
         } catch (UncheckedIOException e) {
@@ -153,6 +152,7 @@ final class TrainCommand {
         out.println("  --lookback 7d            training window, whole days (default 7d); the history read is");
         out.println("                           lookback + 8 days (a week of lags and one backtest day)");
         out.println("  --horizon 10             steps forecast (default 10)");
+        out.println("  --trees 100              trees per forest (default 100)");
         out.println("  --models DIR             model store folder (default models)");
         out.println("  --keep 5                 versions kept per pool and metric (default 5)");
         out.println("from Prometheus:");

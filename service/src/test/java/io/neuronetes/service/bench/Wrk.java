@@ -16,10 +16,10 @@ final class Wrk {
         return Files.isExecutable(Path.of("/usr/bin/wrk"));
     }
 
-    /** {@code wrk -t2 -c<connections> -d<seconds>s --latency <url>}. */
+    /** {@code wrk -t<min(2, connections)> -c<connections> -d<seconds>s --latency <url>}. */
     static String run(String url, int connections, int seconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
-                url).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/usr/bin/wrk", "-t" + Math.min(2, connections), "-c" + connections,
+                "-d" + seconds + "s", "--latency", url).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(seconds + 30L, TimeUnit.SECONDS);
         return out;

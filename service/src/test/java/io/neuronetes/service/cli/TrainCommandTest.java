@@ -1,0 +1,98 @@
+package io.neuronetes.service.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.forecast.store.FileModelStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Ten-minute steps over {@code days} days with a daily cycle (seconds since 1970, as the bench allows). */
+    private Path trace(int days) throws IOException {
+        StringBuilder b = new StringBuilder("time,load\n");
+        for (int i = 0; i < days * 144; i++) {
+            b.append(i * 600L).append(',').append(100 + 50 * Math.sin(i * Math.PI / 72) + i % 5).append('\n');
+        }
+        Path f = dir.resolve("trace.csv");
+        Files.writeString(f, b);
+        return f;
+    }
+
+    @Test
+    void trainsBacktestsAndStoresAVersion() throws IOException {
+        Path models = dir.resolve("models");
+        Outcome o = run("train", "--pool", "chat", "--metric", "tokens-in-queue", "--trace", trace(16).toString(),
+                "--time-col", "time", "--value-col", "load", "--models", models.toString(), "--trees", "20",
+                "--horizon", "6");
+        assertThat(o.err()).isEmpty();
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("saved version v000001 (FOREST, horizon 6 steps)")
+                .contains("backtest on 1970-01-16T00:00:00Z") // the last whole day of 16
+                .contains("confidence per step:");
+        var stored = new FileModelStore(models, 5).loadLatest("chat", "tokens-in-queue").orElseThrow();
+        assertThat(stored.model().horizon()).isEqualTo(6);
+        assertThat(stored.metadata().backtest()).containsKeys("relativeMae", "coverage80", "confidence");
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of("no pool", List.of("--trace", "t.csv"), "--pool is required"),
+                Arguments.of("unknown option", List.of("--pool", "p", "--colour", "red"), "unknown option --colour"),
+                Arguments.of("option without value", List.of("--pool"), "--pool needs a value"),
+                Arguments.of("no source", List.of("--pool", "p"), "give --prometheus URL or --trace FILE"),
+                Arguments.of("both sources", List.of("--pool", "p", "--trace", "t.csv", "--prometheus",
+                        "http://x:9090"), "give either --trace or --prometheus, not both"),
+                Arguments.of("lookback in hours", List.of("--pool", "p", "--lookback", "36h", "--trace", "t.csv"),
+                        "--lookback: expected whole days"),
+                Arguments.of("missing trace", List.of("--pool", "p", "--trace", "nope.csv", "--time-col", "a",
+                        "--value-col", "b"), "nope.csv: no such file"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputIsOneLineAndExitTwo(String name, List<String> args, String message) {
+        List<String> all = new ArrayList<>(List.of("train"));
+        all.addAll(args);
+        Outcome o = run(all.toArray(String[]::new));
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).startsWith("train: error: ").contains(message);
+        assertThat(o.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void helpListsEveryCommandAndTrainsOptions() {
+        Outcome all = run("--help");
+        assertThat(all.status()).isZero();
+        assertThat(all.out()).contains("serve").contains("train").contains("backtest").contains("simulate");
+        Outcome train = run("train", "--help");
+        assertThat(train.status()).isZero();
+        assertThat(train.out()).contains("--prometheus URL").contains("--trace FILE").contains("--lookback");
+    }
+}

@@ -7,17 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default actuator: records every command as the pool's simulated workload and changes nothing. The decision
- * log and {@code /metrics} export what it would have done. A simulated workload is ready at once (there is no cold
- * start to observe), so the next run sees the recorded counts as current and ready.
+ * log and {@code /metrics} export what it would have done. {@link #observe} reports nothing observed, so that the
+ * planner's own simulation of the workload (replicas starting for their cold start, then ready) is the truth in
+ * dry-run; {@link #lastCommand} tells what was recorded.
  */
 @ApplicationScoped
 public class DryRunActuator implements Actuator {
 
-    /** The recorded state of one pool's simulated workload. */
-    private record Simulated(int replicas, int warm) {
-    }
-
-    private final Map<String, Simulated> workloads = new ConcurrentHashMap<>();
+    private final Map<String, ScaleCommand> recorded = new ConcurrentHashMap<>();
 
     @Override
     public String mode() {
@@ -26,21 +23,23 @@ public class DryRunActuator implements Actuator {
 
     @Override
     public WorkloadObservation observe(String pool, WorkloadRef target) {
-        Simulated s = workloads.get(Objects.requireNonNull(pool, "pool"));
-        if (s == null) {
-            return WorkloadObservation.unknown("dry-run: no decision recorded yet");
-        }
-        return WorkloadObservation.observed(s.replicas(), s.replicas(), s.warm());
+        Objects.requireNonNull(pool, "pool");
+        return WorkloadObservation.unknown("dry-run: the planner's own count of the simulated workload is used");
+    }
+
+    /** The last command recorded for {@code pool}, if any. */
+    public java.util.Optional<ScaleCommand> lastCommand(String pool) {
+        return java.util.Optional.ofNullable(recorded.get(pool));
     }
 
     @Override
     public ActuationOutcome apply(ScaleCommand command) {
-        workloads.put(command.pool(), new Simulated(command.replicas(), command.warmReplicas()));
+        recorded.put(command.pool(), command);
         return ActuationOutcome.recorded(command.replicas());
     }
 
     @Override
     public void forget(String pool) {
-        workloads.remove(pool);
+        recorded.remove(pool);
     }
 }

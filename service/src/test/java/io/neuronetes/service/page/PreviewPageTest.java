@@ -108,6 +108,39 @@ class PreviewPageTest {
         assertOnlyLoopback();
     }
 
+    @Test
+    void shadowViewShowsBothPoliciesSideBySide() {
+        // A link with &shadow=1 opens the pool with its one-day shadow replay (the API test may have cached it).
+        browser.open(URI.create(base + "?pool=" + POOL + "&shadow=1"));
+        browser.waitFor("document.body.dataset.shadow === 'done' || document.body.dataset.shadow === 'failed'",
+                Duration.ofMinutes(6), "the shadow replay did not finish");
+        assertThat(browser.text("shadow-status")).startsWith("Prediction would have");
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) browser.js("return Array.from(document.querySelectorAll("
+                + "'#shadow-table tr')).map(r => Array.from(r.children).map(c => c.textContent.trim()));");
+        assertThat(rows.get(0)).containsExactly("", "Prediction on", "Prediction off", "Oracle");
+        assertThat(rows).extracting(r -> r.get(0)).contains("Violated minutes (load above ready capacity)",
+                "GPU-hours", "Cost vs oracle");
+        JsonPath api = given().get("/api/v1/pools/" + POOL + "/shadow?days=1").then().statusCode(200).extract()
+                .jsonPath();
+        List<String> gpu = rows.stream().filter(r -> r.get(0).equals("GPU-hours")).findFirst().orElseThrow();
+        assertThat(gpu.get(1)).isEqualTo(oneDecimal(api.getDouble("predictive.gpuHours")));
+        assertThat(gpu.get(2)).isEqualTo(oneDecimal(api.getDouble("reactive.gpuHours")));
+        List<String> violated = rows.get(1);
+        assertThat(violated.get(1)).startsWith(api.getInt("predictive.violatedSteps") + " min");
+        assertThat(violated.get(2)).startsWith(api.getInt("reactive.violatedSteps") + " min");
+        assertThat(legend("chart-shadow")).contains("needed (load / target)", "prediction on", "prediction off");
+        assertThat(pixels("chart-shadow", 37, 99, 235, 200, 255)).as("prediction-on line pixels").isGreaterThan(100);
+        assertThat(pixels("chart-shadow", 190, 18, 60, 200, 255)).as("prediction-off line pixels").isGreaterThan(100);
+        browser.js("document.getElementById('shadow').scrollIntoView()");
+        browser.screenshot(SHOTS.resolve("shadow.png"));
+        assertOnlyLoopback();
+    }
+
+    private static String oneDecimal(double v) {
+        return String.format(java.util.Locale.US, "%,.1f", v).replaceAll("\\.0$", "");
+    }
+
     /** Every request the page made, by the DevTools log and by the page's own resource timing, went to loopback. */
     private void assertOnlyLoopback() {
         List<String> requested = browser.requestedUrls();

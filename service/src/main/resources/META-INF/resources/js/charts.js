@@ -153,6 +153,8 @@
     return {
       scale,
       label,
+      // Replica counts are whole numbers: no 2.5 ticks.
+      incrs: scale === "r" ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] : undefined,
       side: side === undefined ? 3 : side,
       grid: { show: side === undefined || side === 3, stroke: "rgba(15,23,42,0.07)" },
       stroke: "#475569",

@@ -58,12 +58,16 @@ NN.utc = (iso) => {
     + d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 };
 
-/** How long ago, in words. */
+/** The service's clock at the last preview (its "at"), so that "ago" does not depend on the browser's clock. */
+NN.serverNow = null;
+
+/** How long ago, in words, against `nowMs`, else the service's clock, else the browser's. */
 NN.ago = (iso, nowMs) => {
   if (!iso) {
     return "";
   }
-  const s = Math.max(0, Math.round(((nowMs || Date.now()) - Date.parse(iso)) / 1000));
+  const now = nowMs || (NN.serverNow === null ? Date.now() : NN.serverNow);
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   if (s < 90) {
     return s + " s ago";
   }

@@ -160,6 +160,7 @@
   // ---- rendering ----
 
   function render(detail, p, decisions) {
+    NN.serverNow = Date.parse(p.at);
     renderConfidence(detail, p);
     renderPlan(p);
     renderSchedule(detail, p);

@@ -87,13 +87,15 @@
       row("Scale events", [NN.num(on.scaleEvents, 0), NN.num(off.scaleEvents, 0), ""], [0, 0], null),
       row("Mean / peak replicas", [reps(on), reps(off), ""], [0, 0], null));
     $("shadow-result").hidden = false;
-    status("done", [summary(r), NN.el("span", { class: "muted" }, " " + r.days + " day(s), " + NN.utc(r.from)
+    status("done", [summary(r), NN.el("span", { class: "muted" }, " " + plural(r.days, "day") + ", " + NN.utc(r.from)
       + " to " + NN.utc(r.to) + "; per-replica target " + NN.num(r.capacity, 2) + ", cold start "
-      + NN.num(r.coldStartSeconds / 60, 1) + " min, " + on.trainings + " daily trainings; computed "
+      + NN.num(r.coldStartSeconds / 60, 1) + " min, " + plural(on.trainings, "daily training") + "; computed "
       + NN.ago(r.computedAt) + " in " + NN.num(r.seconds, 1) + " s from " + r.source + ".")]);
     document.body.dataset.shadow = "done";
     drawChart(r);
   }
+
+  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
 
   function summary(r) {
     const on = r.predictive;
@@ -101,8 +103,9 @@
     const dv = off.violatedSteps - on.violatedSteps;
     const dg = on.gpuHours - off.gpuHours;
     const stepMin = r.stepSeconds / 60;
-    const v = dv > 0 ? "Prediction would have avoided " + NN.num(dv * stepMin, 0) + " violated minutes"
-      : dv < 0 ? "Prediction would have added " + NN.num(-dv * stepMin, 0) + " violated minutes"
+    const minutes = (n) => NN.num(n * stepMin, 0) + (n * stepMin === 1 ? " violated minute" : " violated minutes");
+    const v = dv > 0 ? "Prediction would have avoided " + minutes(dv)
+      : dv < 0 ? "Prediction would have added " + minutes(-dv)
         : "Prediction would not have changed the violated minutes";
     const g = (dg >= 0 ? " for " + NN.num(dg, 1) + " more" : " and saved " + NN.num(-dg, 1)) + " GPU-hours";
     return NN.el("strong", {}, v + g + ".");

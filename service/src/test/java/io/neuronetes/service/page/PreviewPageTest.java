@@ -24,6 +24,8 @@ class PreviewPageTest {
 
     static final String POOL = "demo-nasa";
     static final Path SHOTS = Path.of("target", "page");
+    /** The demo pool trains at start-up; the page is checked once its model serves forecasts. */
+    static final Duration MODEL_WAIT = Duration.ofMinutes(4);
 
     static Browser browser;
 
@@ -43,9 +45,9 @@ class PreviewPageTest {
     }
 
     @Test
-    void pageShowsHistoryAndThePlannedReplicasAndRefreshesLive() throws InterruptedException {
+    void chartShowsHistoryForecastBandAndPlannedReplicas() throws InterruptedException {
+        JsonPath api = waitForForecast();
         awaitDecisions(2); // Lines need two points: runs come every 30 s.
-        JsonPath api = given().get("/api/v1/pools/" + POOL + "/forecast").then().statusCode(200).extract().jsonPath();
         browser.open(URI.create(base.toString()));
         browser.waitFor("document.body.dataset.state === 'ready' && document.querySelector('#chart-load canvas')"
                 + " && document.querySelector('#chart-replicas canvas')", Duration.ofSeconds(20),
@@ -58,8 +60,14 @@ class PreviewPageTest {
                 "planning quantile");
         assertThat(legend("chart-replicas")).contains("serving target", "provisioned", "warm", "reactive asks",
                 "forecast asks");
-        // The canvases are transparent: the history line is opaque slate, the serving target opaque blue.
+        // The canvases are transparent: the history line is opaque slate, the forecast opaque orange, its 80% band
+        // the same orange at 16% opacity (alpha about 41 of 255), the serving target opaque blue.
         assertThat(pixels("chart-load", 51, 65, 85, 200, 255)).as("history line pixels").isGreaterThan(100);
+        assertThat(pixels("chart-load", 234, 88, 12, 200, 255)).as("forecast line pixels").isGreaterThan(50);
+        assertThat(pixels("chart-load", 234, 88, 12, 30, 55)).as("80% band fill pixels").isGreaterThan(500);
+        assertThat(pixels("chart-replicas", 234, 88, 12, 200, 255)).as("forecast asks pixels").isPositive();
+        assertThat(legendValue("chart-load", "forecast")).matches("[\\d,.]+");
+        assertThat(legendValue("chart-load", "80% band high")).matches("[\\d,.]+");
         // Provisioned (teal) is drawn over the serving target (blue) where they are equal: one of them shows.
         assertThat(pixels("chart-replicas", 37, 99, 235, 200, 255) + pixels("chart-replicas", 15, 118, 110, 200, 255))
                 .as("serving target and provisioned line pixels").isPositive();
@@ -83,7 +91,9 @@ class PreviewPageTest {
         }
         assertThat(Integer.parseInt(browser.text("provisioned"))).isEqualTo(Integer.parseInt(browser.text("serving"))
                 + Integer.parseInt(browser.text("warm")) + Integer.parseInt(browser.text("starting")));
+        assertThat(browser.text("confidence")).matches("\\d\\.\\d\\d");
         assertThat(browser.text("gate")).startsWith(api.getBoolean("gateOpen") ? "Gate passes" : "Gate closed");
+        assertThat(browser.text("model")).startsWith("model ");
         assertThat(browser.text("schedule")).isEqualTo(api.getString("schedule.name"));
         assertThat(browser.text("readings")).contains("concurrent-sessions");
         assertThat(browser.text("reasons")).contains(api.getString("decision.reasons[0].code"));
@@ -161,6 +171,21 @@ class PreviewPageTest {
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** Waits until the preview API serves forecast points (the demo pool's first training has finished). */
+    private static JsonPath waitForForecast() throws InterruptedException {
+        long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = given().get("/api/v1/pools/" + POOL + "/forecast").then().statusCode(200).extract().jsonPath();
+            if (!last.getList("points").isEmpty() && !last.getList("history").isEmpty()) {
+                return last;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no forecast for " + POOL + " within " + MODEL_WAIT + ": "
+                + (last == null ? "" : last.getString("note")));
     }
 
     /** Waits until the pool has made at least {@code n} decisions. */

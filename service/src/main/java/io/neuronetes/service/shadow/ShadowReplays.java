@@ -3,10 +3,7 @@ package io.neuronetes.service.shadow;
 import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.forecast.Trainer;
 import io.neuronetes.scheduler.spec.AgentPool;
-import io.neuronetes.scheduler.spec.MetricSpec;
 import io.neuronetes.service.config.NeuronetesConfig;
-import io.neuronetes.service.metrics.MetricOutcome;
-import io.neuronetes.service.metrics.MetricRef;
 import io.neuronetes.service.metrics.MetricsSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,7 +116,7 @@ public class ShadowReplays {
         job.outcome = new Outcome.Running(((Outcome.Running) job.outcome).since(), "replaying");
         long t0 = System.nanoTime();
         try {
-            TimeSeries history = history(pool, days, now);
+            TimeSeries history = new ShadowHistory(source, config.prometheus().step()).read(pool, days, now);
             ShadowReplay.Result r = ShadowReplay.run(history, pool, days, trainer.get());
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             job.outcome = new Outcome.Done(ShadowReport.of(pool.name(), days, r, pool.slo().availabilityPercent(),
@@ -128,7 +125,7 @@ public class ShadowReplays {
                     + took.toMillis() + " ms");
         } catch (ShadowException e) {
             job.outcome = new Outcome.Failed(422, e.getMessage());
-        } catch (HistoryUnavailable e) {
+        } catch (ShadowHistory.Unavailable e) {
             job.expires = clock.instant().plus(RETRY_AFTER);
             job.outcome = new Outcome.Failed(503, e.getMessage());
         } catch (RuntimeException e) {
@@ -138,34 +135,8 @@ public class ShadowReplays {
         }
     }
 
-    /** The pool's forecast metric from its metrics source, over the days the replay needs. */
-    private TimeSeries history(AgentPool pool, int days, Instant now) {
-        MetricSpec metric = ShadowReplay.loadMetric(pool);
-        Duration step = config.prometheus().step();
-        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step.toMillis()) * step.toMillis());
-        Instant start = ShadowReplay.historyStart(now, days, pool);
-        MetricRef ref = MetricRef.of(pool.name(), pool.namespace(), metric.type().yamlName());
-        MetricOutcome<TimeSeries> o = source.range(ref, start, end, step);
-        return switch (o.kind()) {
-            case VALUE -> o.value();
-            case EMPTY -> throw new ShadowException("no history of " + ref.type() + " for " + pool.name() + " from "
-                    + start + " to " + end + ": " + o.message());
-            default -> throw new HistoryUnavailable("the history of " + ref.type() + " could not be read from "
-                    + source.name() + ": " + o.message());
-        };
-    }
-
     @PreDestroy
     void stop() {
         executor.shutdownNow();
-    }
-
-    /** The metrics source failed (unreachable, timed out, invalid answer): worth retrying later. */
-    private static final class HistoryUnavailable extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        HistoryUnavailable(String message) {
-            super(message);
-        }
     }
 }

@@ -87,33 +87,19 @@ public final class ForestTrainer implements Trainer {
                     "too little history to train a forest: %.2f days observed in the fit window, %.2f needed",
                     observed / (double) spd, settings.minTrainingDays()));
         }
-        FittedFeatures.Input in = f.input(CausalFill.fill(raw, spd));
+        double[] filled = CausalFill.fill(raw, spd);
+        FittedFeatures.Input in = f.input(filled);
         long start = history.start().getEpochSecond();
         TrainingSet set = TrainingSet.build(f, in, raw, start, from, horizon, settings.rowCap(), settings.seed());
         Grown grown = grow(set, f);
-        double[] point = new double[set.size()];
-        boolean[] has = new boolean[set.size()];
-        int n = outOfBag(set, grown, f, in, point, has);
-        if (n < 20) {
-            return SeasonalNaiveModel.fit(history, horizon, "too few out-of-bag pairs to calibrate: " + n);
+        Residuals r = outOfBag(set, grown, f, in, filled, nonNegative);
+        if (r.step().length < 20) {
+            return SeasonalNaiveModel.fit(history, horizon,
+                    "too few out-of-bag pairs to calibrate: " + r.step().length);
         }
-        int[] step = new int[n];
-        double[] p = new double[n];
-        double[] a = new double[n];
-        double[] naive = new double[n];
-        double[] filled = CausalFill.fill(raw, spd);
-        for (int i = 0, k = 0; i < set.size(); i++) {
-            if (has[i]) {
-                step[k] = set.step[i];
-                p[k] = nonNegative ? Math.max(0, point[i]) : point[i];
-                a[k] = set.observed[i];
-                naive[k] = SeasonalNaiveModel.seasonal(filled, set.origin[i], set.step[i], spd);
-                k++;
-            }
-        }
-        ResidualCalibration cal = driftAdjusted(ResidualCalibration.fit(horizon, step, p, a, nonNegative), set, has,
-                step, p, a);
-        double[] conf = Confidence.provisional(horizon, step, p, a, naive);
+        ResidualCalibration cal = driftAdjusted(
+                ResidualCalibration.fit(horizon, r.step(), r.point(), r.actual(), nonNegative), r);
+        double[] conf = Confidence.provisional(horizon, r.step(), r.point(), r.actual(), r.reference());
         String note = String.format("forest of %d trees on %d pairs from %.2f days", grown.trees.length, set.size(),
                 (raw.length - from) / (double) spd);
         LOG.log(System.Logger.Level.DEBUG, note);
@@ -122,35 +108,42 @@ public final class ForestTrainer implements Trainer {
     }
 
     /**
+     * Out-of-bag pairs: step, point forecast (value scale), observed value, seasonal-naive reference, and whether
+     * the pair's target lies on the fit window's last day.
+     */
+    private record Residuals(int[] step, double[] point, double[] actual, double[] reference, boolean[] lastDay) {
+
+        Residuals select(boolean[] keep) {
+            int n = 0;
+            for (boolean k : keep) {
+                n += k ? 1 : 0;
+            }
+            Residuals out = new Residuals(new int[n], new double[n], new double[n], new double[n], new boolean[n]);
+            for (int i = 0, j = 0; i < keep.length; i++) {
+                if (keep[i]) {
+                    out.step[j] = step[i];
+                    out.point[j] = point[i];
+                    out.actual[j] = actual[i];
+                    out.reference[j] = reference[i];
+                    out.lastDay[j] = lastDay[i];
+                    j++;
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
      * Inflates the calibration by how much more the pairs of the fit window's last day miss than all out-of-bag
      * pairs do (clamped to [1, 3]). Their out-of-bag trees never saw that day nor anything after it, so their
      * errors are those of forecasting forward, as the model will; the other days are partly interpolated.
      */
-    private static ResidualCalibration driftAdjusted(ResidualCalibration cal, TrainingSet set, boolean[] has,
-            int[] step, double[] point, double[] actual) {
-        int last = set.blocks - 1;
-        int n = 0;
-        for (int i = 0; i < set.size(); i++) {
-            n += has[i] && set.block[i] == last ? 1 : 0;
-        }
-        if (n < 20) {
+    private static ResidualCalibration driftAdjusted(ResidualCalibration cal, Residuals all) {
+        Residuals last = all.select(all.lastDay());
+        if (last.step().length < 20) {
             return cal;
         }
-        int[] s = new int[n];
-        double[] p = new double[n];
-        double[] a = new double[n];
-        for (int i = 0, j = 0, k = 0; i < set.size(); i++) {
-            if (has[i]) {
-                if (set.block[i] == last) {
-                    s[j] = step[k];
-                    p[j] = point[k];
-                    a[j] = actual[k];
-                    j++;
-                }
-                k++;
-            }
-        }
-        double ratio = cal.meanAbsStandardised(s, p, a);
+        double ratio = cal.meanAbsStandardised(last.step(), last.point(), last.actual());
         return Double.isFinite(ratio) ? cal.inflated(Math.max(1, Math.min(3, ratio))) : cal;
     }
 
@@ -195,11 +188,14 @@ public final class ForestTrainer implements Trainer {
         return ((z ^ (z >>> 31)) & Long.MAX_VALUE) | 2;
     }
 
-    /** Out-of-bag point forecasts (value scale) for pairs whose day some tree left out; returns their count. */
-    private static int outOfBag(TrainingSet set, Grown g, FittedFeatures f, FittedFeatures.Input in, double[] point,
-            boolean[] has) {
-        int n = 0;
-        for (int i = 0; i < set.size(); i++) {
+    /** Out-of-bag forecasts of the pairs whose day some tree left out (the mean of those trees). */
+    private static Residuals outOfBag(TrainingSet set, Grown g, FittedFeatures f, FittedFeatures.Input in,
+            double[] filled, boolean nonNegative) {
+        int n = set.size();
+        Residuals all = new Residuals(new int[n], new double[n], new double[n], new double[n], new boolean[n]);
+        boolean[] has = new boolean[n];
+        int spd = f.stepsPerDay();
+        for (int i = 0; i < n; i++) {
             double sum = 0;
             int m = 0;
             for (int k = 0; k < g.trees.length; k++) {
@@ -209,11 +205,15 @@ public final class ForestTrainer implements Trainer {
                 }
             }
             if (m > 0) {
-                point[i] = f.toValue(in, set.origin[i], sum / m);
+                double p = f.toValue(in, set.origin[i], sum / m);
                 has[i] = true;
-                n++;
+                all.step()[i] = set.step[i];
+                all.point()[i] = nonNegative ? Math.max(0, p) : p;
+                all.actual()[i] = set.observed[i];
+                all.reference()[i] = SeasonalNaiveModel.seasonal(filled, set.origin[i], set.step[i], spd);
+                all.lastDay()[i] = set.block[i] == set.blocks - 1;
             }
         }
-        return n;
+        return all.select(has);
     }
 }

@@ -27,16 +27,13 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
     private final int stepsPerDay;
     private final int horizon;
     private final ResidualCalibration calibration;
-    private final boolean nonNegative;
     private final String note;
 
-    private SeasonalNaiveModel(Duration step, int horizon, ResidualCalibration calibration, boolean nonNegative,
-            String note) {
+    private SeasonalNaiveModel(Duration step, int horizon, ResidualCalibration calibration, String note) {
         this.step = step;
         this.stepsPerDay = (int) (86_400 / step.getSeconds());
         this.horizon = horizon;
         this.calibration = calibration;
-        this.nonNegative = nonNegative;
         this.note = note;
     }
 
@@ -71,8 +68,7 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
         }
         String lags = raw.length > 7 * spd ? "week lag" : raw.length > spd ? "day lag" : "last value";
         String intervals = cal == null ? "; no interval (too few errors to measure)" : "";
-        return new SeasonalNaiveModel(history.step(), horizon, cal, nonNegative,
-                "seasonal naive (" + lags + "): " + reason + intervals);
+        return new SeasonalNaiveModel(history.step(), horizon, cal, "seasonal naive (" + lags + "): " + reason + intervals);
     }
 
     /** The seasonal-naive value for pair (t, h) of a filled series: week lag, else day lag, else the origin. */

@@ -35,4 +35,23 @@ public record ModelMetadata(String pool, String metric, String method, String no
         libraries = libraries == null ? Map.of() : Map.copyOf(libraries);
         backtest = backtest == null ? Map.of() : Map.copyOf(backtest);
     }
+
+    /**
+     * The versions of the libraries a model depends on, for {@link #libraries}: {@code smile} (recorded at build
+     * time in {@code versions.properties}, "unknown" when absent) and {@code java}.
+     */
+    public static Map<String, String> libraryVersions() {
+        String smile = "unknown";
+        try (java.io.InputStream in = ModelMetadata.class.getResourceAsStream(
+                "/io/neuronetes/forecast/versions.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                smile = p.getProperty("smile", smile);
+            }
+        } catch (java.io.IOException e) {
+            // the versions are informational: keep "unknown"
+        }
+        return Map.of("smile", smile, "java", System.getProperty("java.version"));
+    }
 }

@@ -166,4 +166,11 @@ class FileModelStoreTest {
         assertThat(b).isEqualTo(a);
         assertThat(other).isNotEqualTo(a);
     }
+
+    @Test
+    void libraryVersionsNameSmileAndJava() {
+        assertThat(ModelMetadata.libraryVersions()).containsEntry("java", System.getProperty("java.version"));
+        // filled in from the build's smile.version when the resources are processed
+        assertThat(ModelMetadata.libraryVersions().get("smile")).matches("\\d+\\.\\d+\\.\\d+");
+    }
 }

@@ -32,6 +32,9 @@ NN.num = (v, digits = 1) => {
   return Number(v).toLocaleString("en-US", { maximumFractionDigits: digits });
 };
 
+/** A number with exactly `digits` decimals (a confidence beside its minimum: 0.60, not 0.6). */
+NN.fixed = (v, digits) => (v === null || v === undefined || !isFinite(v) ? "–" : Number(v).toFixed(digits));
+
 NN.pct = (v, digits = 1) => (v === null || v === undefined || !isFinite(v) ? "–" : NN.num(v, digits) + "%");
 
 NN.seconds = (iso) => (iso ? Date.parse(iso) / 1000 : null);

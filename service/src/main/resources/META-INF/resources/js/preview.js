@@ -181,8 +181,8 @@
   }
 
   function renderConfidence(detail, p) {
-    NN.text("confidence", p.confidence === null ? null : NN.num(p.confidence, 2));
-    $("min-confidence").textContent = "min " + NN.num(p.minConfidence, 2);
+    NN.text("confidence", p.confidence === null ? null : NN.fixed(p.confidence, 2));
+    $("min-confidence").textContent = "min " + NN.fixed(p.minConfidence, 2);
     const gate = $("gate");
     if (!p.predictiveEnabled) {
       gate.className = "gate off";

@@ -29,6 +29,8 @@ public final class RunLoop implements AutoCloseable {
         final Duration period;
         final Runnable task;
         final AtomicBoolean running = new AtomicBoolean();
+        /** A run asked for with {@link #runNow} while one was going: run once more when it ends. */
+        final AtomicBoolean again = new AtomicBoolean();
         final AtomicLong skipped = new AtomicLong();
         volatile Instant due;
 
@@ -79,23 +81,36 @@ public final class RunLoop implements AutoCloseable {
             // Next due time on the key's own grid; after a long stall, skip to the next future slot.
             Instant next = s.due.plus(s.period);
             s.due = next.isAfter(now) ? next : now.plus(s.period);
-            submit(e.getKey(), s);
+            if (!submit(e.getKey(), s)) {
+                s.skipped.incrementAndGet();
+            }
         }
     }
 
     /**
-     * Runs {@code key}'s task now, outside its schedule, unless a run is going.
+     * Runs {@code key}'s task now, outside its schedule. When a run is going, one more run follows it as soon as it
+     * ends (so what changed before this call, such as a manual override, is seen by a run that starts after it);
+     * several calls during one run ask for that one follow-up only.
      *
-     * @return false when the key is unknown or a run is going
+     * @return false when the key is unknown
      */
     public boolean runNow(String key) {
         Slot s = slots.get(key);
-        return s != null && submit(key, s);
+        if (s == null) {
+            return false;
+        }
+        if (!submit(key, s)) {
+            s.again.set(true);
+            // The run may have ended between the two steps; if so, nobody is left to see the flag.
+            if (!s.running.get() && s.again.getAndSet(false)) {
+                submit(key, s);
+            }
+        }
+        return true;
     }
 
     private boolean submit(String key, Slot s) {
         if (!s.running.compareAndSet(false, true)) {
-            s.skipped.incrementAndGet();
             return false;
         }
         try {
@@ -107,6 +122,9 @@ public final class RunLoop implements AutoCloseable {
                     LOG.log(System.Logger.Level.ERROR, "run of " + key + " failed", ex);
                 } finally {
                     s.running.set(false);
+                    if (s.again.getAndSet(false)) {
+                        submit(key, s);
+                    }
                 }
             });
             return true;

@@ -71,4 +71,44 @@ class RunLoopTest {
             assertThat(runs.get()).isEqualTo(3);
         }
     }
+
+    @Test
+    void runAskedForDuringARunFollowsItOnceWithoutOverlap() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger overlapping = new AtomicInteger();
+        AtomicInteger inside = new AtomicInteger();
+        try (RunLoop loop = new RunLoop(2, "test-run")) {
+            loop.schedule("p", Duration.ofHours(1), T0, () -> {
+                if (inside.incrementAndGet() > 1) {
+                    overlapping.incrementAndGet();
+                }
+                runs.incrementAndGet();
+                try {
+                    if (runs.get() == 1) {
+                        release.await();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inside.decrementAndGet();
+                }
+            });
+            loop.tick(T0);
+            awaitCount(runs, 1);
+            // Three requests while the first run is going: one follow-up run, not three, and not at once.
+            assertThat(loop.runNow("p")).isTrue();
+            assertThat(loop.runNow("p")).isTrue();
+            assertThat(loop.runNow("p")).isTrue();
+            Thread.sleep(50);
+            assertThat(runs.get()).isEqualTo(1);
+            release.countDown();
+            awaitCount(runs, 2);
+            Thread.sleep(100);
+            assertThat(runs.get()).isEqualTo(2);
+            assertThat(overlapping.get()).isZero();
+            assertThat(loop.skipped("p")).isZero(); // requests are not skipped ticks
+            assertThat(loop.runNow("unknown")).isFalse();
+        }
+    }
 }

@@ -4,20 +4,27 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Fits the power p in {@code |error| ~ c * level^p}: residuals are split into ten bins by level, and p is the slope
+ * Fits the power p in {@code |error| ~ c * level^p}: pairs are split into ten bins by level, and p is the slope
  * of log mean |error| against log mean level across the bins (least squares), clamped to [0, 1]. With too few
- * usable bins it is 0.5, the value for Poisson-like counts.
+ * usable bins it is 0.5, the value for Poisson-like counts. Used for calibration residuals and for the noise of a
+ * series (differences of consecutive values against their level).
  */
-final class LevelPower {
+public final class LevelPower {
 
     private static final int BINS = 10;
-    static final double DEFAULT = 0.5;
+    /** The power when the data cannot tell: Poisson-like counts. */
+    public static final double DEFAULT = 0.5;
 
     private LevelPower() {
     }
 
+    /** The power fitted on all pairs of {@code level} and {@code err}. */
     static double fit(double[] level, double[] err) {
-        int n = level.length;
+        return fit(level, err, level.length);
+    }
+
+    /** The power fitted on the first {@code n} pairs of {@code level} and {@code err}. */
+    public static double fit(double[] level, double[] err, int n) {
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

@@ -1,6 +1,5 @@
 package io.neuronetes.scheduler.plan;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,26 +9,20 @@ import java.util.Objects;
 public final class Action {
 
     private final ActionType type;
-    private final String format;
-    private final Object[] args;
-    private volatile String message;
+    private final LazyMessage message;
 
     /** An action with a ready message. */
     public Action(ActionType type, String message) {
-        this.type = Objects.requireNonNull(type, "type");
-        this.message = Objects.requireNonNull(message, "message");
-        this.format = null;
-        this.args = null;
+        this(type, LazyMessage.ready(message));
     }
 
-    private Action(ActionType type, String format, Object[] args) {
+    private Action(ActionType type, LazyMessage message) {
         this.type = Objects.requireNonNull(type, "type");
-        this.format = format;
-        this.args = args;
+        this.message = message;
     }
 
     static Action lazy(ActionType type, String format, Object... args) {
-        return new Action(type, format, args.clone());
+        return new Action(type, LazyMessage.formatted(format, args));
     }
 
     public ActionType type() {
@@ -37,12 +30,7 @@ public final class Action {
     }
 
     public String message() {
-        String m = message;
-        if (m == null) {
-            m = String.format(Locale.ROOT, format, args);
-            message = m;
-        }
-        return m;
+        return message.text();
     }
 
     @Override

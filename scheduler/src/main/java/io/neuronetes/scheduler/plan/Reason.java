@@ -1,6 +1,5 @@
 package io.neuronetes.scheduler.plan;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,27 +10,21 @@ import java.util.Objects;
 public final class Reason {
 
     private final ReasonCode code;
-    private final String format;
-    private final Object[] args;
-    private volatile String message;
+    private final LazyMessage message;
 
     /** A reason with a ready message. */
     public Reason(ReasonCode code, String message) {
-        this.code = Objects.requireNonNull(code, "code");
-        this.message = Objects.requireNonNull(message, "message");
-        this.format = null;
-        this.args = null;
+        this(code, LazyMessage.ready(message));
     }
 
-    private Reason(ReasonCode code, String format, Object[] args) {
-        this.code = code;
-        this.format = format;
-        this.args = args;
+    private Reason(ReasonCode code, LazyMessage message) {
+        this.code = Objects.requireNonNull(code, "code");
+        this.message = message;
     }
 
     /** A reason whose message is {@code String.format(Locale.ROOT, format, args)}, formatted on first read. */
     static Reason lazy(ReasonCode code, String format, Object... args) {
-        return new Reason(Objects.requireNonNull(code, "code"), format, args.clone());
+        return new Reason(code, LazyMessage.formatted(format, args));
     }
 
     public ReasonCode code() {
@@ -39,12 +32,7 @@ public final class Reason {
     }
 
     public String message() {
-        String m = message;
-        if (m == null) {
-            m = String.format(Locale.ROOT, format, args);
-            message = m;
-        }
-        return m;
+        return message.text();
     }
 
     @Override

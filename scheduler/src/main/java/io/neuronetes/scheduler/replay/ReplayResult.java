@@ -18,6 +18,8 @@ import java.util.Map;
  * @param quantileLevel     the forecast quantile level the planner used
  * @param coverageNext      share of steps whose demand was at most the level quantile forecast one step ahead
  * @param coverageLead      the same for the forecast at the cold-start lead (h = lead steps + 1)
+ * @param horizon           the steps each model was trained to forecast: the pool's horizonMinutes in steps, at
+ *                          least the cold-start lead plus one
  * @param trainings         daily trainings run
  * @param trainingTime      time spent training
  * @param forecastTime      time spent forecasting
@@ -25,7 +27,7 @@ import java.util.Map;
  */
 public record ReplayResult(Instant firstStep, Duration step, double[] demand, int[] provisioned, ReplayScore score,
         double oracleGpuHours, Map<ReasonCode, Integer> reasons, double quantileLevel, double coverageNext,
-        double coverageLead, int trainings, Duration trainingTime, Duration forecastTime, Duration planningTime) {
+        double coverageLead, int horizon, int trainings, Duration trainingTime, Duration forecastTime, Duration planningTime) {
 
     /** The number of evaluated steps. */
     public int steps() {

@@ -80,6 +80,14 @@ public final class SimulationPool {
                 pool.agentClassRef(), slo, pool.toolBindingRef());
     }
 
+    /**
+     * Days each daily training reads: the pool's {@code predictive.lookbackWindow} in whole days (rounded down), at
+     * least one, as the service's daily retraining reads it.
+     */
+    public static int historyDays(AgentPool pool) {
+        return (int) Math.max(1, pool.autoscaling().predictive().lookbackWindow().toDays());
+    }
+
     /** The metric the trace's values stand for: the pool's first additive metric. */
     static MetricType loadMetric(AgentPool pool) {
         for (MetricSpec m : pool.autoscaling().metrics()) {

@@ -26,7 +26,9 @@ import java.util.Map;
  * features may read up to a week before them, as production reads 14 days of raw samples); at each step
  * start t the planner decides with the live value of the step before (t - step) and a forecast made at origin
  * t - step from the values up to it (a window of the last 15 days, so nothing after the origin can be read). The
- * first decision's replicas start ready, as in the bench. A forecast that fails leaves the planner to its other
+ * first decision's replicas start ready, as in the bench. Each model is trained for the pool's
+ * {@code predictive.horizonMinutes} in steps, raised to the cold-start lead plus one step when shorter (the planner
+ * looks that far ahead). A forecast that fails leaves the planner to its other
  * inputs for that step. Stateless; does not mutate its inputs.
  */
 public final class TraceReplay {
@@ -172,7 +174,7 @@ public final class TraceReplay {
                     .gpuHours();
             ReplayScore score = BenchReplay.score(demand, provisioned, stepSeconds, cold, capacity, oracleGpuHours);
             return new ReplayResult(s.time(start), s.step(), demand, provisioned.clone(), score, oracleGpuHours,
-                    reasons, level, ratio(0), ratio(1), trainings, Duration.ofNanos(trainingNanos),
+                    reasons, level, ratio(0), ratio(1), horizon, trainings, Duration.ofNanos(trainingNanos),
                     Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos));
         }
 

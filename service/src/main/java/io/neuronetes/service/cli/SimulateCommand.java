@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  */
 public final class SimulateCommand implements Cli.Command {
 
+    /** Days each training reads without a pool file: the AgentPool default lookbackWindow (7d). */
+    static final int DEFAULT_HISTORY_DAYS = 7;
+
     private final Supplier<Trainer> trainer;
 
     /** The command with the production trainer. */
@@ -56,15 +59,15 @@ public final class SimulateCommand implements Cli.Command {
                 return 0;
             }
             Trace trace = TraceCsv.read(flags.trace(), flags.timeCol(), flags.valueCol(), flags.missingCol());
+            AgentPool file = flags.pool() == null ? null : readPool(flags.pool());
             ReplayOptions options = new ReplayOptions(flags.capacity(),
                     Duration.ofMillis(Math.round(flags.coldStartMinutes() * 60_000)), flags.availability(),
-                    flags.evalDays(), 7);
-            AgentPool pool = flags.pool() == null ? SimulationPool.defaults(options, trace.series().step())
-                    : readPool(flags.pool());
+                    flags.evalDays(), file == null ? DEFAULT_HISTORY_DAYS : SimulationPool.historyDays(file));
+            AgentPool pool = file == null ? SimulationPool.defaults(options, trace.series().step()) : file;
             checkNonNegative(trace);
             ReplayResult result = TraceReplay.run(trace.series(), trainer.get(), pool, options);
             write(flags.out(), trace, result);
-            summary(out, flags, result);
+            summary(out, flags, options, result);
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("simulate: error: " + oneLine(e.getMessage()));
@@ -113,7 +116,7 @@ public final class SimulateCommand implements Cli.Command {
         }
     }
 
-    private static void summary(PrintStream out, SimulateFlags flags, ReplayResult r) {
+    private static void summary(PrintStream out, SimulateFlags flags, ReplayOptions options, ReplayResult r) {
         ReplayScore s = r.score();
         out.printf(Locale.ROOT, "simulate: %d steps from %s, capacity %s, cold start %s min, availability %.3g%% "
                 + "(quantile %.4f)%n", r.steps(), r.firstStep(), fmt(flags.capacity()), fmt(flags.coldStartMinutes()),
@@ -123,7 +126,8 @@ public final class SimulateCommand implements Cli.Command {
                 s.gpuHours(), r.oracleGpuHours(), s.costRatio(), s.scaleEvents(), s.meanReplicas(), s.peakReplicas());
         out.printf(Locale.ROOT, "  forecast quantile coverage: next step %.2f%%, at the lead %.2f%%%n",
                 100 * r.coverageNext(), 100 * r.coverageLead());
-        out.printf(Locale.ROOT, "  %d trainings %.1f s, forecasts %.1f s, planning %.2f s%n", r.trainings(),
+        out.printf(Locale.ROOT, "  %d trainings on %d days of history each, horizon %d steps: %.1f s, "
+                + "forecasts %.1f s, planning %.2f s%n", r.trainings(), options.historyDays(), r.horizon(),
                 r.trainingTime().toMillis() / 1000.0, r.forecastTime().toMillis() / 1000.0,
                 r.planningTime().toMillis() / 1000.0);
         StringBuilder reasons = new StringBuilder();

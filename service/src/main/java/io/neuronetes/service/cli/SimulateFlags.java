@@ -26,7 +26,9 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
             "  --cold-start MIN    minutes from requesting a replica to it serving, >= 0",
             "  --availability PCT  availability level to provision for, in [50, 100) (default: the pool's, 99.5)",
             "  --pool FILE         AgentPool YAML whose behaviour to replay (default: a plain predictive pool);",
-            "                      capacity, cold start and availability come from the flags",
+            "                      capacity, cold start and availability come from the flags; its",
+            "                      predictive.lookbackWindow sets the days each daily training reads (whole",
+            "                      days, default 7) and predictive.horizonMinutes the forecast horizon",
             "  --eval-days N       last whole days to replay, >= 1 (default 7)",
             "  --out FILE          where to write the candidate CSV",
             "  --help              this text");

@@ -5,6 +5,7 @@ import io.neuronetes.forecast.Trainer;
 import io.neuronetes.forecast.eval.EvaluationDays;
 import io.neuronetes.scheduler.replay.ReplayOptions;
 import io.neuronetes.scheduler.replay.ReplayResult;
+import io.neuronetes.scheduler.replay.SimulationPool;
 import io.neuronetes.scheduler.replay.TraceReplay;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.Autoscaling;
@@ -82,7 +83,7 @@ public final class ShadowReplay {
 
     /** Days each daily training reads: the pool's {@code lookbackWindow} in whole days, at least one. */
     static int historyDays(AgentPool pool) {
-        return (int) Math.max(1, pool.autoscaling().predictive().lookbackWindow().toDays());
+        return SimulationPool.historyDays(pool);
     }
 
     /** {@code pool} with predictive scaling switched on or off, everything else unchanged. */

@@ -130,6 +130,62 @@ class SimulateCommandTest {
         assertThat(Files.readAllLines(out).get(1)).endsWith(",4"); // night 3 replicas, minReplicas 4
     }
 
+    /** Records the fit window and horizon of every training, and forecasts as {@link DayBefore}. */
+    static final class Recording implements Trainer {
+        final List<String> trainings = new ArrayList<>();
+
+        @Override
+        public ForecastModel train(TimeSeries history, int horizon) {
+            return new DayBefore().train(history, horizon);
+        }
+
+        @Override
+        public ForecastModel train(TimeSeries history, Instant fitFrom, int horizon) {
+            trainings.add(fitFrom + " h=" + horizon);
+            return new DayBefore().train(history, horizon);
+        }
+    }
+
+    static Stream<Arguments> trainingWindows() {
+        return Stream.of(
+                // no pool: the AgentPool default lookback (7d); horizon = cold start + one step = 6 minutes
+                Arguments.of("default pool", null, 7,
+                        List.of("1995-07-01T00:00:00Z h=6", "1995-07-02T00:00:00Z h=6")),
+                // lookback 3d: the first replayed day (07-08) trains from 07-05; 30 one-minute steps
+                Arguments.of("3d lookback, 30 min", "{enabled: true, minConfidence: 0, lookbackWindow: 3d, "
+                        + "horizonMinutes: 30}", 3, List.of("1995-07-05T00:00:00Z h=30", "1995-07-06T00:00:00Z h=30")),
+                // 36h rounds down to one whole day; a 2-minute horizon is raised to the lead + 1 = 6 steps
+                Arguments.of("36h lookback, 2 min", "{enabled: true, minConfidence: 0, lookbackWindow: 36h, "
+                        + "horizonMinutes: 2}", 1, List.of("1995-07-07T00:00:00Z h=6", "1995-07-08T00:00:00Z h=6")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trainingWindows")
+    void trainsOnThePoolsLookbackAndHorizon(String name, String predictive, int days, List<String> expected)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(base(dir.resolve("window-plan.csv"))));
+        if (predictive != null) {
+            Path pool = dir.resolve("window-pool.yaml");
+            Files.writeString(pool, """
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata: {name: sim}
+                    spec:
+                      autoscaling:
+                        metrics: [{type: concurrent-sessions, target: "1"}]
+                        predictive: %s
+                    """.formatted(predictive));
+            args.addAll(List.of("--pool", pool.toString()));
+        }
+        Recording trainer = new Recording();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new SimulateCommand(() -> trainer).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        assertThat(status).isZero();
+        assertThat(trainer.trainings).containsExactlyElementsOf(expected);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("on " + days + " days of history each");
+    }
+
     @Test
     void theJarDispatchesSimulate() {
         assertThat(Cli.isCommand("simulate")).isTrue();

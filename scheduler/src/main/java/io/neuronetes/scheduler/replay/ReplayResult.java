@@ -22,7 +22,7 @@ import java.util.Map;
  *                          least the cold-start lead plus one
  * @param trainings         daily trainings run
  * @param trainingTime      time spent training
- * @param forecastTime      time spent forecasting
+ * @param forecastTime      wall time spent forecasting (each day's forecasts are made in parallel)
  * @param planningTime      time spent in the planner
  */
 public record ReplayResult(Instant firstStep, Duration step, double[] demand, int[] provisioned, ReplayScore score,

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Replays a trace through a trainer and the planner the way production runs them: on each evaluation day (the
@@ -28,7 +29,8 @@ import java.util.Map;
  * t - step from the values up to it (a window of the last 15 days, so nothing after the origin can be read). The
  * first decision's replicas start ready, as in the bench. Each model is trained for the pool's
  * {@code predictive.horizonMinutes} in steps, raised to the cold-start lead plus one step when shorter (the planner
- * looks that far ahead). A forecast that fails leaves the planner to its other
+ * looks that far ahead). Models are immutable, so a day's forecasts are made in parallel before its decisions,
+ * which run in order. A forecast that fails leaves the planner to its other
  * inputs for that step. Stateless; does not mutate its inputs.
  */
 public final class TraceReplay {
@@ -58,8 +60,9 @@ public final class TraceReplay {
                     series.time(days.historyStart(k)), loop.horizon) : null;
             loop.trainingNanos += System.nanoTime() - t0;
             loop.trainings += model == null ? 0 : 1;
-            for (int i = days.firstStep(k); i < days.firstStep(k) + days.stepsPerDay(); i++) {
-                loop.step(model, i);
+            Forecast[] forecasts = loop.forecasts(model, days.firstStep(k), days.stepsPerDay());
+            for (int j = 0; j < days.stepsPerDay(); j++) {
+                loop.step(forecasts[j], days.firstStep(k) + j);
             }
         }
         return loop.result(series, days.firstStep(0));
@@ -104,9 +107,24 @@ public final class TraceReplay {
             this.capacity = options.capacity();
         }
 
-        void step(ForecastModel model, int i) {
+        /**
+         * The forecasts of {@code n} steps from {@code first}, each made at the origin one step before it. They do
+         * not depend on one another nor on the decisions, so they are computed in parallel; each still reads only
+         * the values up to its own origin.
+         */
+        Forecast[] forecasts(ForecastModel model, int first, int n) {
+            if (model == null) {
+                return new Forecast[n];
+            }
+            long t0 = System.nanoTime();
+            Forecast[] out = IntStream.range(0, n).parallel().mapToObj(j -> forecast(model, first + j - 1))
+                    .toArray(Forecast[]::new);
+            forecastNanos += System.nanoTime() - t0;
+            return out;
+        }
+
+        void step(Forecast f, int i) {
             Instant t = series.time(i);
-            Forecast f = model == null ? null : forecast(model, i - 1);
             if (first < 0) {
                 first = i;
                 double v = series.value(i - 1);
@@ -129,15 +147,12 @@ public final class TraceReplay {
         }
 
         private Forecast forecast(ForecastModel model, int origin) {
-            long t0 = System.nanoTime();
             try {
                 TimeSeries upToOrigin = series.slice(Math.max(0, origin + 1 - window), origin + 1);
                 return model.forecast(upToOrigin, series.time(origin), horizon);
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "forecast at {0} failed: {1}", series.time(origin), e.getMessage());
                 return null;
-            } finally {
-                forecastNanos += System.nanoTime() - t0;
             }
         }
 

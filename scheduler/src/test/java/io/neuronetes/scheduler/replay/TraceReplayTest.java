@@ -2,13 +2,20 @@ package io.neuronetes.scheduler.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.neuronetes.forecast.Forecast;
+import io.neuronetes.forecast.ForecastModel;
 import io.neuronetes.forecast.TimeSeries;
+import io.neuronetes.forecast.Trainer;
 import io.neuronetes.scheduler.plan.ReasonCode;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.Autoscaling;
 import io.neuronetes.scheduler.spec.Predictive;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 class TraceReplayTest {
@@ -63,6 +70,39 @@ class TraceReplayTest {
         assertThat(p.firstStep()).isEqualTo(Instant.parse("2024-03-08T00:00:00Z"));
         // Oracle: 20 replicas from 07:55 to 17:59, else 3: per day 605 * 20 + 835 * 3 = 14605 replica-minutes
         assertThat(p.oracleGpuHours()).isEqualTo(3 * 14605 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void everyForecastIsMadeOnceAtTheStepBeforeFromValuesUpToItsOrigin() {
+        Queue<String> seen = new ConcurrentLinkedQueue<>();
+        Trainer checking = new Trainer() {
+            @Override
+            public ForecastModel train(TimeSeries history, int horizon) {
+                ForecastModel inner = new SeasonalNaiveTrainer(0, 0.9).train(history, horizon);
+                return new ForecastModel() {
+                    @Override
+                    public Forecast forecast(TimeSeries s, Instant origin, int h) {
+                        // the series handed over ends at the origin: nothing after it can be read
+                        seen.add(origin + (s.time(s.size() - 1).equals(origin) ? "" : " reads past its origin"));
+                        return inner.forecast(s, origin, h);
+                    }
+
+                    @Override
+                    public int horizon() {
+                        return inner.horizon();
+                    }
+                };
+            }
+        };
+        ReplayResult p = TraceReplay.run(stepTrace(), checking, SimulationPool.defaults(options(), MINUTE), options());
+
+        List<String> expected = new ArrayList<>();
+        for (int k = 0; k < 3 * 1440; k++) {
+            expected.add(Instant.parse("2024-03-07T23:59:00Z").plus(MINUTE.multipliedBy(k)).toString());
+        }
+        // one forecast per step (made in parallel, so in any order), at the step before it
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(p.score().violationPct()).isZero();
     }
 
     @Test

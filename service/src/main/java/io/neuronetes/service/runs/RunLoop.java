@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #tick(Instant)}, which the service calls every second from quarkus-scheduler and tests call with fixed
  * instants: a due task is submitted unless its previous run is still going (runs of one key never overlap; the
  * skipped tick is counted), so a slow or hung pool holds at most one worker and never delays the others' ticks.
- * A task that throws is caught and counted; the loop never dies. Thread-safe.
+ * A task that throws is caught and counted; the loop never dies. Clock steps neither storm nor stall: after a step
+ * forward a key runs once and resumes its period from there; when the clock steps back further than one period,
+ * the key runs at the next tick instead of waiting for the clock to catch up. Thread-safe.
  */
 public final class RunLoop implements AutoCloseable {
 
@@ -75,6 +77,10 @@ public final class RunLoop implements AutoCloseable {
     public void tick(Instant now) {
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
             Slot s = e.getValue();
+            if (s.due.isAfter(now.plus(s.period))) {
+                // The wall clock stepped back: waiting for it to catch up would stall the key, so run now.
+                s.due = now;
+            }
             if (now.isBefore(s.due)) {
                 continue;
             }

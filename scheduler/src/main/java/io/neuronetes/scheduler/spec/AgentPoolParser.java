@@ -43,17 +43,17 @@ public final class AgentPoolParser {
     static String[] header(Node root, String kind) {
         String apiVersion = root.requiredString("apiVersion");
         root.check(apiVersion == null || apiVersion.equals(API_VERSION), "apiVersion",
-                "expected " + API_VERSION + ", got \"" + apiVersion + "\"");
+                "expected " + API_VERSION + ", got \"" + Scalars.clip(apiVersion) + "\"");
         String k = root.requiredString("kind");
-        root.check(k == null || k.equals(kind), "kind", "expected " + kind + ", got \"" + k + "\"");
+        root.check(k == null || k.equals(kind), "kind", "expected " + kind + ", got \"" + Scalars.clip(k) + "\"");
         root.ignore("status");
         Node metadata = root.object("metadata");
         String name = metadata.requiredString("name");
         metadata.check(name == null || (name.length() <= 63 && DNS_LABEL.matcher(name).matches()), "name",
-                "must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got \"" + name + "\"");
+                "must be a DNS-1123 label (lower-case letters, digits and '-', at most 63), got \"" + Scalars.clip(name) + "\"");
         String namespace = metadata.string("namespace", "default");
         metadata.check(namespace.length() <= 63 && DNS_LABEL.matcher(namespace).matches(), "namespace",
-                "must be a DNS-1123 label, got \"" + namespace + "\"");
+                "must be a DNS-1123 label, got \"" + Scalars.clip(namespace) + "\"");
         return new String[] {name, namespace};
     }
 
@@ -97,13 +97,13 @@ public final class AgentPoolParser {
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            spec.error("timeZone", "unknown time zone \"" + text + "\" (use an IANA name such as Europe/Berlin)");
+            spec.error("timeZone", "unknown time zone \"" + Scalars.clip(text) + "\" (use an IANA name such as Europe/Berlin)");
             return ZoneOffset.UTC;
         }
     }
 
     private static void checkName(Node node, String key, String value) {
-        node.check(value == null || DNS_LABEL.matcher(value).matches(), key,
-                "must be a DNS-1123 name, got \"" + value + "\"");
+        node.check(value == null || (value.length() <= 253 && DNS_LABEL.matcher(value).matches()), key,
+                "must be a DNS-1123 name (at most 253 characters), got \"" + Scalars.clip(value) + "\"");
     }
 }

@@ -9,6 +9,11 @@ import java.util.Set;
 /** Reads {@code spec.autoscaling}: metrics, behavior, warm pool, predictive; the guards via {@link GuardsReader}. */
 final class AutoscalingReader {
 
+    /** Longest schedule or external metric name: a name shown in reasons and used as a label. */
+    static final int MAX_NAME = 253;
+    /** Longest external metric query. */
+    static final int MAX_QUERY = 4096;
+
     private final Node node;
     private final int maxReplicas;
 
@@ -112,9 +117,13 @@ final class AutoscalingReader {
         Set<String> names = new HashSet<>();
         for (Node s : p.objects("schedules")) {
             String name = s.requiredString("name");
-            s.check(name == null || names.add(name), "name", "duplicate schedule name \"" + name + "\"");
+            s.check(name == null || name.length() <= MAX_NAME, "name", "longer than " + MAX_NAME + " characters");
+            s.check(name == null || names.add(name), "name", "duplicate schedule name \"" + Scalars.clip(name) + "\"");
             String cron = s.requiredString("cron");
-            if (cron != null) {
+            if (cron != null && cron.length() > CronSyntax.MAX_LENGTH) {
+                s.error("cron", "longer than " + CronSyntax.MAX_LENGTH + " characters");
+                cron = null;
+            } else if (cron != null) {
                 try {
                     CronSyntax.parse(cron);
                 } catch (IllegalArgumentException e) {
@@ -141,8 +150,12 @@ final class AutoscalingReader {
         Set<String> names = new HashSet<>();
         for (Node e : node.objects("externalMetrics")) {
             String name = e.requiredString("name");
-            e.check(name == null || names.add(name), "name", "duplicate external metric name \"" + name + "\"");
+            e.check(name == null || name.length() <= MAX_NAME, "name", "longer than " + MAX_NAME + " characters");
+            e.check(name == null || names.add(name), "name", "duplicate external metric name \""
+                    + Scalars.clip(name) + "\"");
             String query = e.requiredString("query");
+            e.check(query == null || query.length() <= MAX_QUERY, "query", "longer than " + MAX_QUERY
+                    + " characters");
             Quantity target = e.quantity("target", false);
             if (target != null) {
                 e.check(target.value() > 0, "target", "must be > 0, got " + target.text());

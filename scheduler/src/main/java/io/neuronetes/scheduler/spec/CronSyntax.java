@@ -8,6 +8,9 @@ import com.cronutils.parser.CronParser;
 /** Five-field UNIX cron (minute hour day-of-month month day-of-week), parsed with cron-utils. */
 public final class CronSyntax {
 
+    /** Longest cron expression accepted; five fields with lists fit easily. */
+    public static final int MAX_LENGTH = 200;
+
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private CronSyntax() {

@@ -59,7 +59,7 @@ final class GuardsReader {
             BudgetAction a = Scalars.parseEnum(items.get(i), BudgetAction.class);
             if (a == null) {
                 c.errors().add(new FieldError(c.path("onBudgetExceeded", i), "expected one of "
-                        + Scalars.spellings(BudgetAction.class) + ", got \"" + items.get(i) + "\""));
+                        + Scalars.spellings(BudgetAction.class) + ", got " + Scalars.describe(items.get(i))));
             } else if (!out.add(a)) {
                 c.errors().add(new FieldError(c.path("onBudgetExceeded", i), "duplicate action " + a.yamlName()));
             }

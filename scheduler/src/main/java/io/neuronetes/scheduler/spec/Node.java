@@ -143,11 +143,11 @@ final class Node {
             return dflt;
         }
         if (d != Math.rint(d)) {
-            error(key, "expected a whole number, got " + v);
+            error(key, "expected a whole number, got " + Scalars.clip(String.valueOf(v)));
             return dflt;
         }
         if (d < min || d > max) {
-            error(key, "must be " + Scalars.range(min, max) + ", got " + v);
+            error(key, "must be " + Scalars.range(min, max) + ", got " + Scalars.clip(String.valueOf(v)));
             return dflt;
         }
         return (int) Math.round(d);
@@ -164,7 +164,7 @@ final class Node {
             return dflt;
         }
         if (d < min || d > max) {
-            error(key, "must be " + Scalars.range(min, max) + ", got " + v);
+            error(key, "must be " + Scalars.range(min, max) + ", got " + Scalars.clip(String.valueOf(v)));
             return dflt;
         }
         return d;

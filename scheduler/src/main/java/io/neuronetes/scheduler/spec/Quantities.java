@@ -30,7 +30,7 @@ public final class Quantities {
         }
         if (!WHOLE.matcher(s).matches()) {
             throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 2h or 7d, got \""
-                    + text + "\"");
+                    + Scalars.clip(text) + "\"");
         }
         BigDecimal nanos = BigDecimal.ZERO;
         Matcher m = PART.matcher(s);
@@ -55,7 +55,7 @@ public final class Quantities {
         } catch (NumberFormatException e) {
             // reported below with the expected form
         }
-        throw new IllegalArgumentException("expected a number, got \"" + text + "\"");
+        throw new IllegalArgumentException("expected a number, got \"" + Scalars.clip(text) + "\"");
     }
 
     /** Formats a duration the way the guide writes it ({@code 30s}, {@code 5m}, {@code 1h30m}, {@code 500ms}). */

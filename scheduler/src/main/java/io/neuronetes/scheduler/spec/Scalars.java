@@ -40,8 +40,26 @@ final class Scalars {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
+    /** Longest piece of a document's value echoed in an error message. */
+    static final int ECHO_LIMIT = 64;
+
+    /**
+     * A value for an error message: text quoted and numbers as written, each cut at {@link #ECHO_LIMIT}
+     * characters; mappings and lists by kind only (a huge or deeply nested value is never printed whole).
+     */
     static String describe(Object v) {
-        return v instanceof String s ? "\"" + s + "\"" : kind(v) + " " + v;
+        if (v instanceof Map || v instanceof List) {
+            return kind(v);
+        }
+        return v instanceof String s ? "\"" + clip(s) + "\"" : kind(v) + " " + clip(String.valueOf(v));
+    }
+
+    /** {@code s} cut at {@link #ECHO_LIMIT} characters, marked with "..." when cut. */
+    static String clip(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() <= ECHO_LIMIT ? s : s.substring(0, ECHO_LIMIT) + "... (" + s.length() + " characters)";
     }
 
     static String kind(Object v) {

@@ -1,6 +1,8 @@
 package io.neuronetes.service.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuronetes.service.app.Scaler;
 import io.neuronetes.service.runs.ManualOverride;
 import io.neuronetes.service.runs.PoolRuntime;
@@ -30,6 +32,8 @@ public class ScaleResource {
     Scaler scaler;
     @Inject
     ApiAuth auth;
+    @Inject
+    ObjectMapper mapper;
 
     /** The answer: what was applied and until when. */
     public record Accepted(String pool, int replicas, int requested, String reason, String until) {
@@ -39,8 +43,9 @@ public class ScaleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Manual override: hold a pool at a replica count for the override lifetime (bearer token)")
-    public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+    public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String text) {
         auth.require(authorization);
+        JsonNode body = parse(text);
         if (body == null || !body.isObject()) {
             throw ApiError.badRequest("body: expected a JSON object {\"pool\", \"replicas\", \"reason\"}");
         }
@@ -59,6 +64,22 @@ public class ScaleResource {
         PoolRuntime rt = scaler.runtime(pool).orElseThrow(() -> ApiError.notFound(pool));
         ManualOverride o = scaler.override(rt, r.asInt(), reason);
         return new Accepted(pool, o.replicas(), o.requested(), o.reason(), o.until().toString());
+    }
+
+    /**
+     * The body as JSON, read here rather than by the framework so that a broken body gets a message saying what is
+     * wrong (the framework answers 400 with no body). Jackson's limits refuse nesting deeper than 1000 levels.
+     */
+    private JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiError.badRequest("body: expected a JSON object {\"pool\", \"replicas\", \"reason\"}, got "
+                    + "nothing");
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("body: not valid JSON: " + ApiError.clip(e.getOriginalMessage()));
+        }
     }
 
     private static String text(JsonNode body, String field, int max) {

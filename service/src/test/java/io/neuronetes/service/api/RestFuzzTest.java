@@ -1,0 +1,213 @@
+package io.neuronetes.service.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.service.app.Scaler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded fuzzing of the REST API on the embedded default: generated invalid bodies for the override webhook
+ * (wrong types, huge numbers, negative replicas, very long strings, deep nesting, broken JSON, wrong content
+ * types), odd pool names for retrain, preview, shadow and decisions, bad query parameters and Authorization
+ * headers. Every answer is a 2xx or a 4xx with a JSON error that names what is wrong, never a 5xx; afterwards the
+ * pool is still served and still runs. Prints the cases tried.
+ */
+@QuarkusTest
+class RestFuzzTest {
+
+    static final String TOKEN = ApiTest.TOKEN;
+    static final long SEED = 7_2024L;
+    static final int BODY_CASES = 400;
+    static final int PATH_CASES = 300;
+    static final int AUTH_CASES = 60;
+    static final String POOL = "demo-nasa";
+
+    @Inject
+    Scaler scaler;
+
+    /** One generated request and the words its error must contain (any of them), if refused. */
+    record Case(String kind, Function<RequestSpecification, Response> send, List<String> names) {
+    }
+
+    @Test
+    void generatedBadRequestsGetA4xxNamingTheProblemNeverA5xx() throws Exception {
+        Random r = new Random(SEED);
+        Map<String, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> kinds = new TreeMap<>();
+        int tried = 0;
+        for (int i = 0; i < BODY_CASES; i++) {
+            tried += check(overrideCase(r), statuses, kinds);
+        }
+        for (int i = 0; i < PATH_CASES; i++) {
+            tried += check(pathCase(r), statuses, kinds);
+        }
+        for (int i = 0; i < AUTH_CASES; i++) {
+            tried += check(authCase(r), statuses, kinds);
+        }
+        System.out.printf("REST fuzzing: %d requests (seed %d), by kind %s, by status %s%n", tried, SEED, kinds,
+                statuses);
+        assertThat(tried).isEqualTo(BODY_CASES + PATH_CASES + AUTH_CASES);
+        assertThat(statuses.keySet()).allMatch(s -> s.startsWith("2") || s.startsWith("4"));
+
+        // The pool is still served and still decides after the storm.
+        var rt = scaler.runtime(POOL).orElseThrow();
+        var before = rt.log().last().orElse(null);
+        scaler.runNow(POOL);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (rt.log().last().orElse(null) == before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(rt.log().last().orElse(null)).as("a decision after the fuzzing").isNotSameAs(before);
+        given().get("/api/v1/pools/" + POOL).then().statusCode(200);
+        given().get("/api/v1/pools/" + POOL + "/forecast").then().statusCode(200);
+    }
+
+    private static int check(Case c, Map<String, Integer> statuses, Map<String, Integer> kinds) {
+        Response res = c.send().apply(given().redirects().follow(false));
+        int status = res.statusCode();
+        statuses.merge(Integer.toString(status), 1, Integer::sum);
+        kinds.merge(c.kind(), 1, Integer::sum);
+        String body = res.asString();
+        assertThat(status).as("%s answered %d: %s", c.kind(), status, clip(body)).isBetween(200, 499);
+        if (status >= 400 && status != 413 && status != 415 && status != 405) {
+            assertThat(res.contentType()).as("%s: %s", c.kind(), clip(body)).contains("json");
+            String error = res.jsonPath().getString("error");
+            assertThat(error).as("%s answered %d without an error message: %s", c.kind(), status, clip(body))
+                    .isNotBlank();
+            assertThat(error.length()).as("%s: error length", c.kind()).isLessThan(1_000);
+            if (!c.names().isEmpty()) {
+                assertThat(c.names()).as("%s answered %d: %s", c.kind(), status, error)
+                        .anyMatch(error::contains);
+            }
+        }
+        return 1;
+    }
+
+    private static String clip(String s) {
+        return s.length() < 300 ? s : s.substring(0, 300) + "...";
+    }
+
+    // ---- the override webhook
+
+    static final List<String> OVERRIDE_NAMES = List.of("body", "pool", "replicas", "reason", "unknown field",
+            "no pool named", "JSON", "json");
+
+    private static Case overrideCase(Random r) {
+        int kind = r.nextInt(6);
+        String body = switch (kind) {
+            case 0 -> "{\"pool\":" + value(r) + ",\"replicas\":" + value(r) + ",\"reason\":" + value(r) + "}";
+            case 1 -> "{\"pool\":\"" + POOL + "\",\"replicas\":" + value(r) + ",\"reason\":\"fuzz\"}";
+            case 2 -> "{\"pool\":\"" + POOL + "\",\"replicas\":3,\"reason\":" + value(r) + ","
+                    + "\"" + word(r) + "\":" + value(r) + "}";
+            case 3 -> broken(r);
+            case 4 -> value(r);
+            default -> "{\"pool\":" + value(r) + ",\"replicas\":3,\"reason\":\"fuzz\"}";
+        };
+        boolean json = r.nextInt(8) != 0;
+        return new Case(json ? "override body" : "override content type", req -> {
+            RequestSpecification s = req.header("Authorization", "Bearer " + TOKEN).body(body);
+            s = json ? s.contentType(ContentType.JSON) : s.contentType(List.of("text/plain", "application/xml",
+                    "application/x-www-form-urlencoded").get(r.nextInt(3)));
+            return s.post("/v1/scale");
+        }, json ? OVERRIDE_NAMES : List.of());
+    }
+
+    /** A JSON value of a random kind, often a bad one. */
+    static String value(Random r) {
+        return switch (r.nextInt(16)) {
+            case 0 -> "null";
+            case 1 -> Boolean.toString(r.nextBoolean());
+            case 2 -> Integer.toString(r.nextInt());
+            case 3 -> "9".repeat(19 + r.nextInt(400));
+            case 4 -> "-" + r.nextInt(1000);
+            case 5 -> "1e" + r.nextInt(999);
+            case 6 -> "3.5";
+            case 7 -> "\"" + "x".repeat(r.nextInt(5_000)) + "\"";
+            case 8 -> "\"\\u0000\\n\\u001b\"";
+            case 9 -> "[" + value(r) + "]";
+            case 10 -> "{\"a\":" + (r.nextBoolean() ? "1" : "{}") + "}";
+            case 11 -> "[".repeat(2_000 + r.nextInt(4_000)) + "]".repeat(2_000 + r.nextInt(4_000));
+            case 12 -> "\"" + POOL + "\"";
+            case 13 -> "\"../../etc/passwd\"";
+            case 14 -> "NaN";
+            default -> "\"" + word(r) + "\"";
+        };
+    }
+
+    private static String broken(Random r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> "";
+            case 1 -> "{";
+            case 2 -> "{\"pool\": \"" + POOL + "\", \"replicas\": 3,";
+            case 3 -> "{'pool': 'x'}";
+            case 4 -> "\u00ff\u00fe\u0000garbage";
+            default -> "{\"pool\":\"" + POOL + "\",\"replicas\":3,\"reason\":\"x\",\"reason\":\"y\"}";
+        };
+    }
+
+    private static String word(Random r) {
+        String alphabet = "abcxyz-_.~%é中\u202e0123456789";
+        StringBuilder b = new StringBuilder();
+        int n = 1 + r.nextInt(r.nextInt(10) == 0 ? 400 : 12);
+        for (int i = 0; i < n; i++) {
+            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    // ---- paths and query parameters
+
+    private static Case pathCase(Random r) {
+        String pool = r.nextInt(4) == 0 ? POOL : URLEncoder.encode(word(r), StandardCharsets.UTF_8);
+        String bad = URLEncoder.encode(List.of("-1", "0", "99999999999", "1e3", "soon", "", " ", "7d", "1.5",
+                "NaN", "9".repeat(300), word(r)).get(r.nextInt(12)), StandardCharsets.UTF_8);
+        return switch (r.nextInt(5)) {
+            case 0 -> new Case("preview", req -> req.urlEncodingEnabled(false)
+                    .get("/api/v1/pools/" + pool + "/forecast?horizon=" + bad), List.of("horizon", "no pool named"));
+            case 1 -> new Case("decisions", req -> req.urlEncodingEnabled(false)
+                    .get("/api/v1/pools/" + pool + "/decisions?limit=" + bad), List.of("limit", "no pool named"));
+            // Only bad day counts: a good one would start a replay, which is not what this test is about.
+            case 2 -> new Case("shadow", req -> req.urlEncodingEnabled(false)
+                    .get("/api/v1/pools/" + pool + "/shadow?days=" + (bad.matches("\\d+") ? "0" : bad)),
+                    List.of("days", "no pool named"));
+            case 3 -> new Case("retrain", req -> req.urlEncodingEnabled(false).header("Authorization",
+                    "Bearer " + TOKEN).post("/api/v1/pools/" + (pool.equals(POOL) ? "x" + pool : pool)
+                    + "/retrain"), List.of("no pool named"));
+            default -> new Case("pool", req -> req.urlEncodingEnabled(false).get("/api/v1/pools/" + pool),
+                    List.of("no pool named"));
+        };
+    }
+
+    // ---- Authorization headers
+
+    private static Case authCase(Random r) {
+        String header = switch (r.nextInt(6)) {
+            case 0 -> "Bearer " + word(r);
+            case 1 -> "Bearer";
+            case 2 -> "bearer  " + TOKEN.substring(0, r.nextInt(TOKEN.length()));
+            case 3 -> "Basic " + word(r);
+            case 4 -> "Bearer " + "t".repeat(4_000);
+            default -> word(r);
+        };
+        boolean retrain = r.nextBoolean();
+        return new Case("auth", req -> {
+            RequestSpecification s = req.header("Authorization", header);
+            return retrain ? s.post("/api/v1/pools/" + POOL + "/retrain")
+                    : s.contentType(ContentType.JSON).body("{\"pool\":\"" + POOL + "\",\"replicas\":3,\"reason\":"
+                            + "\"fuzz\"}").post("/v1/scale");
+        }, List.of("Authorization", "token"));
+    }
+}

@@ -58,7 +58,7 @@ public class Training {
     private final AtomicInteger running = new AtomicInteger();
     private volatile RetrainJob job;
     private ScheduledThreadPoolExecutor executor;
-    private Instant nextStart = Instant.EPOCH;
+    private long nextStartNanos = System.nanoTime();
 
     void start(@Observes @Priority(20) StartupEvent e) {
         executor = new ScheduledThreadPoolExecutor(config.retrain().concurrency(), r -> {
@@ -128,12 +128,15 @@ public class Training {
         return true;
     }
 
-    /** The delay before the next start: starts are at least {@code stagger} apart. */
+    /**
+     * The delay before the next start: starts are at least {@code stagger} apart. Measured on the monotonic clock,
+     * so that a wall clock stepped back does not hold the queue until it catches up.
+     */
     private synchronized long slot() {
-        Instant now = clock.instant();
-        Instant start = nextStart.isAfter(now) ? nextStart : now;
-        nextStart = start.plus(config.retrain().stagger());
-        return Math.max(0, Duration.between(now, start).toMillis());
+        long now = System.nanoTime();
+        long start = nextStartNanos - now > 0 ? nextStartNanos : now;
+        nextStartNanos = start + config.retrain().stagger().toNanos();
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(start - now));
     }
 
     private void runJob(String pool) {

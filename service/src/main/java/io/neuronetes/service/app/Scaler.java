@@ -230,6 +230,16 @@ public class Scaler implements PoolRegistry.Listener {
         return demo.active();
     }
 
+    /** How the run loop keeps up: runs started, ticks skipped, waits for a free worker. */
+    public RunLoop.Stats runStats() {
+        return loop.stats();
+    }
+
+    /** The longest wait of a run for a free worker since the previous call; resets it. */
+    public Duration takeMaxRunWait() {
+        return loop.takeMaxWait();
+    }
+
     /** The loop, for tests. */
     RunLoop loop() {
         return loop;

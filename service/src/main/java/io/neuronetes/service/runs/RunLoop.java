@@ -46,6 +46,29 @@ public final class RunLoop implements AutoCloseable {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong skippedTotal = new AtomicLong();
+    private final AtomicLong waitNanos = new AtomicLong();
+    private final AtomicLong maxWaitNanos = new AtomicLong();
+
+    /**
+     * Counters since the loop started, to see whether it keeps up: runs started, ticks skipped because a key's
+     * previous run was still going (of every key, also of keys cancelled since), tasks that threw, and the total
+     * time runs waited for a free worker between being submitted and starting.
+     */
+    public record Stats(long started, long skipped, long failures, Duration totalWait) {
+
+        /** The counts between {@code before} and this. */
+        public Stats since(Stats before) {
+            return new Stats(started - before.started, skipped - before.skipped, failures - before.failures,
+                    totalWait.minus(before.totalWait));
+        }
+
+        /** The mean wait for a free worker; zero when no run started. */
+        public Duration meanWait() {
+            return started == 0 ? Duration.ZERO : totalWait.dividedBy(started);
+        }
+    }
 
     /** @param threads worker threads, &gt;= 1 */
     public RunLoop(int threads, String threadName) {
@@ -89,6 +112,7 @@ public final class RunLoop implements AutoCloseable {
             s.due = next.isAfter(now) ? next : now.plus(s.period);
             if (!submit(e.getKey(), s)) {
                 s.skipped.incrementAndGet();
+                skippedTotal.incrementAndGet();
             }
         }
     }
@@ -119,8 +143,13 @@ public final class RunLoop implements AutoCloseable {
         if (!s.running.compareAndSet(false, true)) {
             return false;
         }
+        long submitted = System.nanoTime();
         try {
             workers.execute(() -> {
+                long waited = System.nanoTime() - submitted;
+                started.incrementAndGet();
+                waitNanos.addAndGet(waited);
+                maxWaitNanos.accumulateAndGet(waited, Math::max);
                 try {
                     s.task.run();
                 } catch (RuntimeException | Error ex) {
@@ -155,6 +184,16 @@ public final class RunLoop implements AutoCloseable {
     /** Tasks that threw (a bug: tasks are meant to return outcomes). */
     public long failures() {
         return failures.get();
+    }
+
+    /** The loop's counters so far. */
+    public Stats stats() {
+        return new Stats(started.get(), skippedTotal.get(), failures.get(), Duration.ofNanos(waitNanos.get()));
+    }
+
+    /** The longest wait of a run for a free worker since the previous call (or the start); resets it. */
+    public Duration takeMaxWait() {
+        return Duration.ofNanos(maxWaitNanos.getAndSet(0));
     }
 
     /** The keys scheduled. */

@@ -111,4 +111,37 @@ class RunLoopTest {
             assertThat(loop.runNow("unknown")).isFalse();
         }
     }
+
+    @Test
+    void statsCountStartsSkipsAndTheWaitForAFreeWorker() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        try (RunLoop loop = new RunLoop(1, "test-run")) {
+            loop.schedule("slow", Duration.ofSeconds(30), T0, () -> {
+                runs.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            RunLoop.Stats before = loop.stats();
+            loop.tick(T0);
+            awaitCount(runs, 1); // the slow run holds the only worker
+            loop.schedule("queued", Duration.ofSeconds(30), T0.plusSeconds(1), runs::incrementAndGet);
+            loop.tick(T0.plusSeconds(1)); // queued behind the slow run
+            Thread.sleep(200);
+            loop.tick(T0.plusSeconds(30)); // the slow run is still going: a skipped tick; "queued" is not due
+            release.countDown();
+            awaitCount(runs, 2);
+            Thread.sleep(50);
+            RunLoop.Stats s = loop.stats().since(before);
+            assertThat(s.started()).isEqualTo(2);
+            assertThat(s.skipped()).isEqualTo(1);
+            assertThat(s.failures()).isZero();
+            assertThat(s.meanWait()).isGreaterThanOrEqualTo(Duration.ofMillis(95)); // 200 ms or more, over 2 starts
+            assertThat(loop.takeMaxWait()).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+            assertThat(loop.takeMaxWait()).isZero(); // reset by the previous call
+        }
+    }
 }

@@ -14,11 +14,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The HTTP side of the Prometheus API: GET requests with a timeout, an optional bearer token, and retries with
  * exponential backoff for transient failures (connection errors, timeouts, 5xx, 429). 4xx answers are final: the
- * query or the credentials are wrong and asking again will not help. Thread-safe.
+ * query or the credentials are wrong and asking again will not help.
+ *
+ * <p>A server that could not be reached on any attempt of a request (refused, reset, timed out) is not asked again
+ * for the next step of the backoff ({@code backoff * 2^retries}, 2 s with the defaults): requests in that time fail
+ * at once with the last failure. After it, one request at a time tries the server, and the others keep failing at
+ * once until it answers. Without this, every scaling run of every pool would spend the whole retry sequence (and,
+ * for a server that hangs, every timeout) during an outage, and the run threads would fall behind every pool's
+ * period. Any answer that arrives, of any status, ends it. Thread-safe.
  */
 public final class PrometheusHttp {
 
@@ -53,6 +62,12 @@ public final class PrometheusHttp {
     private final Auth auth;
     private final HttpClient client;
     private final Sleeper sleeper;
+    private final LongSupplier nanos;
+    private final Duration holdOff;
+    /** The failure that made the server unreachable; null while it answers. */
+    private volatile String unreachable;
+    private volatile long retryAfterNanos;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     /** Waits between attempts; replaced in tests. */
     @FunctionalInterface
@@ -67,10 +82,11 @@ public final class PrometheusHttp {
      * @param backoff wait before the first retry, doubled each time
      */
     public PrometheusHttp(URI base, Duration timeout, int retries, Duration backoff, Auth auth) {
-        this(base, timeout, retries, backoff, auth, d -> Thread.sleep(d.toMillis()));
+        this(base, timeout, retries, backoff, auth, d -> Thread.sleep(d.toMillis()), System::nanoTime);
     }
 
-    PrometheusHttp(URI base, Duration timeout, int retries, Duration backoff, Auth auth, Sleeper sleeper) {
+    PrometheusHttp(URI base, Duration timeout, int retries, Duration backoff, Auth auth, Sleeper sleeper,
+            LongSupplier nanos) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.timeout = timeout;
@@ -78,6 +94,8 @@ public final class PrometheusHttp {
         this.backoff = backoff;
         this.auth = auth;
         this.sleeper = sleeper;
+        this.nanos = nanos;
+        this.holdOff = backoff.multipliedBy(1L << Math.min(retries, 20));
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -86,8 +104,39 @@ public final class PrometheusHttp {
         return base;
     }
 
-    /** GETs {@code path} with the form-encoded {@code params}, retrying transient failures. Never throws. */
+    /**
+     * GETs {@code path} with the form-encoded {@code params}, retrying transient failures; fails at once while the
+     * server is known to be unreachable (see the class comment). Never throws.
+     */
     public Response get(String path, Map<String, String> params) {
+        String down = unreachable;
+        if (down == null) {
+            return attempts(path, params);
+        }
+        long wait = retryAfterNanos - nanos.getAsLong();
+        if (wait > 0 || !probing.compareAndSet(false, true)) {
+            return new Response(-1, "", down + " (not asked again " + (wait > 0 ? "for " + (wait + 999_999)
+                    / 1_000_000 + " ms" : "while another request tries it") + ")");
+        }
+        try {
+            return attempts(path, params);
+        } finally {
+            probing.set(false);
+        }
+    }
+
+    private Response attempts(String path, Map<String, String> params) {
+        Response r = retried(path, params);
+        if (r.arrived()) {
+            unreachable = null;
+        } else if (!r.failure().startsWith("interrupted")) {
+            retryAfterNanos = nanos.getAsLong() + holdOff.toNanos();
+            unreachable = r.failure();
+        }
+        return r;
+    }
+
+    private Response retried(String path, Map<String, String> params) {
         URI uri = URI.create(base + path + "?" + encode(params));
         Response last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {

@@ -115,9 +115,23 @@ class PrometheusMetricsSourceRealTest {
             MetricOutcome<Double> down = s.instant(ref, Duration.ofMinutes(1), at);
             assertThat(down.kind()).isEqualTo(Kind.ERROR);
             assertThat(down.message()).contains("unreachable");
+            // Asked again at once, an unreachable server is not tried: the request fails without waiting.
+            long t = System.nanoTime();
+            MetricOutcome<Double> held = s.instant(ref, Duration.ofMinutes(1), at);
+            assertThat(held.message()).contains("unreachable").contains("not asked again");
+            assertThat(System.nanoTime() - t).isLessThan(100_000_000L); // no retry sleeps (100 ms before a retry)
         } finally {
             prometheus.restart();
         }
+        sleep(200); // the hold-off after an unreachable server: the next backoff step, 100 ms * 2^1
         assertThat(s.instant(ref, Duration.ofMinutes(1), at).kind()).isEqualTo(Kind.VALUE);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Preview latency with a warm model at 50 concurrent connections (Debian's wrk), against a real Prometheus: every
+ * Preview latency with a warm model at {@code bench.preview.connections} concurrent connections (default 50;
+ * Debian's wrk, two threads), against a real Prometheus: every
  * preview reads the live signal (an instant query), brings the history up to date (a range query) and forecasts.
  * Baseline in the same run: {@code /q/health/live}, the framework's floor. Prints figures; asserts nothing.
  */
@@ -26,8 +27,10 @@ class PreviewLatencyBenchmark {
     @TestHTTPResource("/")
     URL base;
 
+    static final int CONNECTIONS = Integer.getInteger("bench.preview.connections", 50);
+
     @Test
-    void previewUnderFiftyConnections() throws Exception {
+    void previewUnderLoad() throws Exception {
         assumeTrue(RealPrometheus.available() && Wrk.available(), "needs prometheus, promtool and wrk");
         given().header("Authorization", "Bearer " + TOKEN).post("/api/v1/pools/nasa/retrain").then().statusCode(202);
         long deadline = System.currentTimeMillis() + 600_000;
@@ -38,19 +41,22 @@ class PreviewLatencyBenchmark {
         String preview = base + "api/v1/pools/nasa/forecast";
         int points = given().get(preview).then().statusCode(200).extract().path("points.size()");
         System.out.println("warm model: preview has " + points + " forecast points");
-        Wrk.run(preview, 50, 5); // warm-up: JIT, connections
-        String health = Wrk.run(base + "q/health/live", 50, 20);
-        String report = Wrk.run(preview, 50, 20);
+        int c = CONNECTIONS;
+        System.out.println("load average before: " + ManyPoolsBenchmark.loadAverage());
+        Wrk.run(preview, c, 5); // warm-up: JIT, connections
+        String health = Wrk.run(base + "q/health/live", c, 20);
+        String report = Wrk.run(preview, c, 20);
         // One connection: the service time of a request without queueing behind the others.
         String single = Wrk.run(preview, 1, 10);
         String singleHealth = Wrk.run(base + "q/health/live", 1, 10);
-        System.out.println("=== baseline /q/health/live, 50 connections, 20 s\n" + health);
-        System.out.println("=== preview /api/v1/pools/nasa/forecast, 50 connections, 20 s\n" + report);
+        System.out.println("=== baseline /q/health/live, " + c + " connections, 20 s\n" + health);
+        System.out.println("=== preview /api/v1/pools/nasa/forecast, " + c + " connections, 20 s\n" + report);
         System.out.println("=== preview, 1 connection, 10 s\n" + single);
         System.out.println("=== baseline, 1 connection, 10 s\n" + singleHealth);
-        System.out.println("50 connections: preview p50 " + Wrk.percentile(report, "50%") + ", p99 "
+        System.out.println(c + " connections: preview p50 " + Wrk.percentile(report, "50%") + ", p99 "
                 + Wrk.percentile(report, "99%") + "; baseline p99 " + Wrk.percentile(health, "99%"));
         System.out.println("1 connection: preview p50 " + Wrk.percentile(single, "50%") + ", p99 "
                 + Wrk.percentile(single, "99%") + "; baseline p99 " + Wrk.percentile(singleHealth, "99%"));
+        System.out.println("load average after: " + ManyPoolsBenchmark.loadAverage());
     }
 }

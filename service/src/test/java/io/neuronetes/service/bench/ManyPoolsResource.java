@@ -82,10 +82,20 @@ public class ManyPoolsResource implements QuarkusTestResourceLifecycleManager {
             trainSeconds = (System.nanoTime() - t0) / 1_000_000_000L;
             FileModelStore store = new FileModelStore(models, 5);
             Map<String, String> config = new HashMap<>();
+            String version = store.save(name(0), "concurrent-sessions", f.model(), f.metadata()).version();
+            Path saved = models.resolve(name(0)).resolve("concurrent-sessions").resolve(version);
             for (int i = 0; i < POOLS; i++) {
                 String name = name(i);
                 Files.writeString(pools.resolve(name + ".yaml"), pool(name));
-                store.save(name, "concurrent-sessions", f.model(), f.metadata());
+                if (i > 0) { // a copy of the stored files: serializing the same model again only costs time
+                    Path to = models.resolve(name).resolve("concurrent-sessions").resolve(version);
+                    Files.createDirectories(to);
+                    try (Stream<Path> files = Files.list(saved)) {
+                        for (Path file : files.toList()) {
+                            Files.copy(file, to.resolve(file.getFileName()));
+                        }
+                    }
+                }
                 config.put("neuronetes.queries.pools." + name + ".concurrent-sessions",
                         "neuronetes_concurrent_sessions{pool=\"nasa-" + (i % SERIES) + "\"}");
             }

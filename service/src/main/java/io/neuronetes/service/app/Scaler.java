@@ -111,6 +111,7 @@ public class Scaler implements PoolRegistry.Listener {
     void tick() {
         if (loop != null) {
             loop.tick(clock.instant());
+            metrics.runLoop(loop.stats());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.neuronetes.service.observe;
 
+import io.neuronetes.service.runs.RunLoop;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -76,6 +77,12 @@ public final class ScalerMetrics {
     final Gauge override = gauge("neuronetes_agentpool_override_active",
             "1 while a manual override (POST /v1/scale) holds the pool's size", "pool");
     final Counter overrides = counter("neuronetes_agentpool_overrides_total", "Manual overrides accepted", "pool");
+    final Counter loopStarted = counter("neuronetes_run_loop_started_total", "Scaling runs started by the run loop");
+    final Counter loopSkipped = counter("neuronetes_run_loop_skipped_ticks_total",
+            "Due runs not started because the pool's previous run was still going or waiting for a run thread");
+    final Counter loopWait = counter("neuronetes_run_loop_wait_seconds_total",
+            "Time runs waited for a free run thread between being due and starting");
+    private RunLoop.Stats loopExported = new RunLoop.Stats(0, 0, 0, java.time.Duration.ZERO);
     final Gauge pools = gauge("neuronetes_pools", "Pools being served");
     final Gauge invalid = gauge("neuronetes_pool_invalid",
             "1 per pool document that is not served (invalid spec, unreadable file, name conflict)", "origin",
@@ -150,6 +157,18 @@ public final class ScalerMetrics {
     public void run(String pool, io.neuronetes.service.runs.RunOutcome o) {
         runs.labelValues(pool, o.status().name().toLowerCase(java.util.Locale.ROOT)).inc();
         runSeconds.labelValues(pool).set(o.duration().toNanos() / 1e9);
+    }
+
+    /**
+     * Exports the run loop's counters ({@link RunLoop#stats()}, cumulative): whether the loop keeps the pools'
+     * periods. Called after every tick.
+     */
+    public synchronized void runLoop(RunLoop.Stats now) {
+        RunLoop.Stats d = now.since(loopExported);
+        loopStarted.inc(Math.max(0, d.started()));
+        loopSkipped.inc(Math.max(0, d.skipped()));
+        loopWait.inc(Math.max(0, d.totalWait().toNanos() / 1e9));
+        loopExported = now;
     }
 
     /** Counts a problem met by a run at {@code stage}. */

@@ -96,7 +96,9 @@ class PrometheusServiceTest {
         given().get("/metrics").then().statusCode(200)
                 .body(containsString("neuronetes_agentpool_desired_replicas{pool=\"nasa\"}"))
                 .body(containsString("neuronetes_concurrent_sessions{pool=\"nasa\",source=\"scaler\"}"))
-                .body(containsString("neuronetes_runs_total{outcome=\"ok\",pool=\"nasa\"}"));
+                .body(containsString("neuronetes_runs_total{outcome=\"ok\",pool=\"nasa\"}"))
+                .body(org.hamcrest.Matchers.matchesRegex("(?s).*\nneuronetes_run_loop_started_total [1-9].*"))
+                .body(containsString("neuronetes_run_loop_skipped_ticks_total 0.0"));
     }
 
     @Test

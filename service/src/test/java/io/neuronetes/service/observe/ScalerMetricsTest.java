@@ -1,0 +1,58 @@
+package io.neuronetes.service.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neuronetes.service.runs.RunLoop;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class ScalerMetricsTest {
+
+    static String scrape(ScalerMetrics m) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.write(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runLoopCountersFollowTheLoopsCumulativeStats() throws Exception {
+        ScalerMetrics m = new ScalerMetrics();
+        m.runLoop(new RunLoop.Stats(10, 0, 0, Duration.ofMillis(500)));
+        m.runLoop(new RunLoop.Stats(25, 3, 0, Duration.ofMillis(2000)));
+        m.runLoop(new RunLoop.Stats(25, 3, 0, Duration.ofMillis(2000))); // nothing new: nothing added
+        String text = scrape(m);
+        assertThat(text).contains("neuronetes_run_loop_started_total 25.0")
+                .contains("neuronetes_run_loop_skipped_ticks_total 3.0")
+                .contains("neuronetes_run_loop_wait_seconds_total 2.0"); // the totals, not the sum of the calls
+    }
+
+    @Test
+    void aHungPoolShowsAsSkippedTicks() throws Exception {
+        ScalerMetrics m = new ScalerMetrics();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Instant t0 = Instant.parse("2024-03-01T00:00:00Z");
+        try (RunLoop loop = new RunLoop(1, "test-run")) {
+            loop.schedule("hung", Duration.ofSeconds(30), t0, () -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            for (int i = 0; i < 3; i++) {
+                loop.tick(t0.plusSeconds(30L * i)); // started at 0 s, still going at 30 s and 60 s
+                started.await();
+                m.runLoop(loop.stats());
+            }
+            release.countDown();
+        }
+        assertThat(scrape(m)).contains("neuronetes_run_loop_started_total 1.0")
+                .contains("neuronetes_run_loop_skipped_ticks_total 2.0");
+    }
+}

@@ -1,5 +1,7 @@
 package io.neuronetes.service.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.service.app.Forecasts;
@@ -12,6 +14,8 @@ import io.neuronetes.service.runs.DecisionRecord;
 import io.neuronetes.service.runs.Evaluation;
 import io.neuronetes.service.runs.ForecastResult;
 import io.neuronetes.service.runs.PoolRuntime;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,7 +33,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The pools API under {@code /api/v1/pools}; see docs/api.md. */
 @Path("/api/v1/pools")
@@ -53,6 +60,10 @@ public class PoolsResource {
     Clock clock;
     @Inject
     MetricsSource source;
+    @Inject
+    ObjectMapper mapper;
+
+    private volatile PreviewCache previewCache;
 
     @GET
     @Operation(summary = "The pools being served, and the documents that are not (with why)")
@@ -89,14 +100,38 @@ public class PoolsResource {
     @Path("/{pool}/forecast")
     @Operation(summary = "Preview: forecast with intervals, confidence and gate, schedule, reactive view, and the "
             + "decision the planner would make now with its reasons")
-    public PreviewView forecast(@PathParam("pool") String pool,
+    @APIResponse(responseCode = "200", description = "the preview", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreviewView.class)))
+    public Uni<Response> forecast(@PathParam("pool") String pool,
             @Parameter(description = "minutes ahead (e.g. 15) or a duration (15m, 1h); default the pool's "
                     + "horizonMinutes") @QueryParam("horizon") String horizon) {
+        // On the I/O thread: lookups and the reuse check only. Computing a preview may query Prometheus, so it
+        // runs on a worker thread.
         PoolRuntime rt = runtime(pool);
         AgentPool spec = rt.entry().pool();
         int minutes = horizon == null ? spec.autoscaling().predictive().horizonMinutes() : minutes(horizon);
         long stepSec = config.prometheus().step().getSeconds();
         int steps = (int) Math.max(1, Math.ceil(minutes * 60.0 / stepSec));
+        byte[] reused = previews().fresh(rt, steps, forecasts.serving(pool).orElse(null), clock.instant());
+        if (reused != null) {
+            return Uni.createFrom().item(json(reused));
+        }
+        return Uni.createFrom().item(() -> json(preview(rt, steps)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Response json(byte[] body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Computes, serializes and stores the preview of {@code rt} for {@code steps} steps. */
+    private byte[] preview(PoolRuntime rt, int steps) {
+        String pool = rt.name();
+        Object entry = rt.entry();
+        Object state = rt.state().orElse(null);
+        Object override = rt.override().orElse(null);
+        var serving = forecasts.serving(pool).orElse(null);
+        AgentPool spec = rt.entry().pool();
         Instant now = clock.instant();
         Evaluation ev = scaler.preview(rt);
         ForecastResult fr = ev.forecast();
@@ -109,9 +144,32 @@ public class PoolsResource {
         }
         TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS)
                 .orElseGet(() -> recentFromSource(spec, now));
-        return PreviewView.of(pool, now, ev, fr, history, forecasts.serving(pool).map(Views.ModelView::of)
-                .orElse(null), spec.autoscaling().predictive().minConfidence(),
+        PreviewView view = PreviewView.of(pool, now, ev, fr, history, forecasts.serving(pool)
+                .map(Views.ModelView::of).orElse(null), spec.autoscaling().predictive().minConfidence(),
                 spec.autoscaling().predictive().enabled());
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the preview of " + pool, e);
+        }
+        PreviewCache cache = previews();
+        cache.retain(name -> scaler.runtime(name).isPresent());
+        cache.store(pool, steps, now, entry, state, override, serving, body);
+        return body;
+    }
+
+    private PreviewCache previews() {
+        PreviewCache c = previewCache;
+        if (c == null) {
+            synchronized (this) {
+                if (previewCache == null) {
+                    previewCache = new PreviewCache(config.api().previewReuse());
+                }
+                c = previewCache;
+            }
+        }
+        return c;
     }
 
     @POST

@@ -101,6 +101,9 @@ public final class ConfigCheck {
             }
         });
         positive("neuronetes.api.override-lifetime", a.overrideLifetime(), p);
+        if (a.previewReuse().isNegative() || a.previewReuse().compareTo(Duration.ofSeconds(2)) > 0) {
+            p.add("neuronetes.api.preview-reuse: must be in 0s..2s, got " + a.previewReuse());
+        }
     }
 
     private static void checkTemplates(NeuronetesConfig.Queries q, List<String> p) {

@@ -167,6 +167,15 @@ public interface NeuronetesConfig {
         @WithName("override-lifetime")
         @WithDefault("15m")
         Duration overrideLifetime();
+
+        /**
+         * How long a computed forecast preview is served again to other requests for the same pool and horizon, while
+         * the pool's document, state, override and serving model are unchanged. 0 computes every request. 0..2s (the
+         * time previews reuse the live signals they read).
+         */
+        @WithName("preview-reuse")
+        @WithDefault("2s")
+        Duration previewReuse();
     }
 
     /** {@code neuronetes.queries.*} */

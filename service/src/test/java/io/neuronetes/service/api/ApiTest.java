@@ -54,6 +54,32 @@ class ApiTest {
         assertThat(res.getString("schedule.name")).isEqualTo("weekday-morning"); // fired at 08:00 Monday
     }
 
+    @Test
+    void previewIsReusedBrieflyAndRecomputedWhenThePoolChanges() throws Exception {
+        var rt = scaler.runtime("demo-nasa").orElseThrow();
+        Object state = rt.state().orElse(null);
+        String first = given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200).extract().asString();
+        String again = given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200).extract().asString();
+        if (rt.state().orElse(null) == state) {
+            // No run in between: within the reuse time the same preview, its "at" included, is served again.
+            assertThat(again).isEqualTo(first);
+        }
+        String other = given().get("/api/v1/pools/demo-nasa/forecast?horizon=5").then().statusCode(200)
+                .extract().asString();
+        assertThat(io.restassured.path.json.JsonPath.from(other).getList("points")).hasSize(5);
+        // A run makes a new pool state, and the next preview is computed afresh.
+        java.time.Instant at = java.time.Instant.parse(io.restassured.path.json.JsonPath.from(again).getString("at"));
+        Object before = rt.state().orElse(null);
+        scaler.runNow("demo-nasa");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (rt.state().orElse(null) == before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        String after = given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200).extract().asString();
+        assertThat(java.time.Instant.parse(io.restassured.path.json.JsonPath.from(after).getString("at")))
+                .isAfter(at);
+    }
+
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 Arguments.of("unknown pool", "/api/v1/pools/nope", 404, "no pool named 'nope'"),

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Preview latency with a warm model at {@code bench.preview.connections} concurrent connections (default 50;
- * Debian's wrk, two threads), against a real Prometheus: every
- * preview reads the live signal (an instant query), brings the history up to date (a range query) and forecasts.
+ * Debian's wrk, two threads), against a real Prometheus. A computed preview reads the live signal (an instant query),
+ * brings the history up to date (a range query) and forecasts; other requests within {@code neuronetes.api.preview-reuse}
+ * get it again while the pool is unchanged ({@code -Dneuronetes.api.preview-reuse=0s} computes every request).
  * Baseline in the same run: {@code /q/health/live}, the framework's floor. Prints figures; asserts nothing.
  */
 @QuarkusTest

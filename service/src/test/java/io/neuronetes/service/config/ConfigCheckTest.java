@@ -36,6 +36,7 @@ class ConfigCheckTest {
         assertThat(c.actuator().mode()).isEqualTo(ActuatorMode.DRY_RUN);
         assertThat(c.retrain().cron()).isEqualTo("0 0 3 * * ?");
         assertThat(c.api().token()).isEmpty();
+        assertThat(c.api().previewReuse()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.queries().templates()).isEmpty();
     }
 
@@ -72,6 +73,10 @@ class ConfigCheckTest {
                         "neuronetes.api.token: must be at least 16 printable ASCII characters"),
                 Arguments.of("unbalanced template", "neuronetes.queries.templates.queue-depth", "sum(x{a=\"b\"}",
                         "neuronetes.queries.templates.queue-depth: unbalanced brackets"),
+                Arguments.of("negative preview reuse", "neuronetes.api.preview-reuse", "-1s",
+                        "neuronetes.api.preview-reuse: must be in 0s..2s"),
+                Arguments.of("preview reuse beyond the signals' reuse", "neuronetes.api.preview-reuse", "3s",
+                        "neuronetes.api.preview-reuse: must be in 0s..2s, got PT3S"),
                 Arguments.of("zero threads", "neuronetes.runs.threads", "0", "neuronetes.runs.threads: must be in 1..256"));
     }
 

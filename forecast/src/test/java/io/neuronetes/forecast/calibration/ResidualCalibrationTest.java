@@ -84,6 +84,59 @@ class ResidualCalibrationTest {
         assertThatThrownBy(() -> d.quantile(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Residuals of one step at a level of 1: a Gaussian body with a heavier upper tail (every 50th doubled). */
+    private static ResidualCalibration skewed(int n, double[] zOut) {
+        Random r = new Random(11);
+        int[] step = new int[n];
+        double[] point = new double[n];
+        double[] actual = new double[n];
+        for (int i = 0; i < n; i++) {
+            step[i] = 1;
+            point[i] = 100;
+            double g = Math.abs(r.nextGaussian());
+            double e = i % 50 == 0 ? 2 * g : r.nextGaussian();
+            actual[i] = point[i] + e;
+            if (zOut != null) {
+                zOut[i] = e;
+            }
+        }
+        return ResidualCalibration.fit(1, step, point, actual, false);
+    }
+
+    @Test
+    void tailQuantilesAreReadFromTheResidualsWhereAtLeast30LieBeyond() {
+        int n = 12_000;
+        double[] e = new double[n];
+        ResidualCalibration c = skewed(n, e);
+        java.util.Arrays.sort(e);
+        StepDistribution d = c.distribution(1, 100);
+        // 0.99 and 0.995 have 120 and 60 residuals beyond: the model's quantile is the residuals' own (within the
+        // log-interpolation between knots); 0.999 (12 beyond) is extrapolated from the last knot (0.9975).
+        for (double q : new double[] {0.95, 0.99, 0.995, 0.9975}) {
+            double empirical = Tail.empirical(e, q);
+            assertThat(d.quantile(q) - 100).as("q%s", q).isCloseTo(empirical, within(0.02 * empirical));
+        }
+        assertThat(d.quantile(0.999)).isGreaterThan(d.quantile(0.9975));
+        assertThat(d.quantile(0.005) - 100).isCloseTo(Tail.empirical(e, 0.005), within(0.05));
+    }
+
+    @Test
+    void quantilesAreMonotoneAndContinuousAcrossBodyKnotsAndTail() {
+        for (int n : new int[] {200, 12_000}) { // 200: too few for empirical tails, the fitted tails alone
+            StepDistribution d = skewed(n, null).distribution(1, 100);
+            double previous = Double.NEGATIVE_INFINITY;
+            for (double q = 0.0005; q < 0.9996; q += 0.0005) {
+                double v = d.quantile(q);
+                assertThat(v).as("n=%d q=%s", n, q).isGreaterThanOrEqualTo(previous);
+                previous = v;
+            }
+            for (double edge : new double[] {0.1, 0.9, 1 - 30.0 / n}) {
+                assertThat(d.quantile(edge + 1e-9) - d.quantile(edge - 1e-9)).as("n=%d at %s", n, edge)
+                        .isLessThan(1e-3);
+            }
+        }
+    }
+
     @Test
     void tooFewResidualsAreRefused() {
         assertThatThrownBy(() -> ResidualCalibration.fit(1, new int[5], new double[5], new double[5], false))

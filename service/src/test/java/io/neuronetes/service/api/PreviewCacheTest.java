@@ -2,16 +2,11 @@ package io.neuronetes.service.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neuronetes.scheduler.spec.AgentPool;
-import io.neuronetes.scheduler.spec.AgentPoolParser;
-import io.neuronetes.service.pools.PoolEntry;
-import io.neuronetes.service.pools.PoolOrigin;
-import io.neuronetes.service.pools.YamlDocuments;
 import io.neuronetes.service.runs.ManualOverride;
 import io.neuronetes.service.runs.PoolRuntime;
+import io.neuronetes.service.testsupport.TestPools;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The reuse rules of the preview cache: time, horizon, and the identity of everything a preview is computed from. */
@@ -20,24 +15,8 @@ class PreviewCacheTest {
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     private static final byte[] JSON = "{\"pool\":\"chat\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private static PoolEntry entry() {
-        String yaml = """
-                apiVersion: neuronetes.io/v1alpha1
-                kind: AgentPool
-                metadata: {name: chat}
-                spec:
-                  minReplicas: 1
-                  maxReplicas: 20
-                  autoscaling:
-                    metrics:
-                      - {type: concurrent-sessions, target: "10"}
-                """;
-        AgentPool p = new AgentPoolParser().parse(YamlDocuments.read(yaml).documents().get(0)).orThrow();
-        return new PoolEntry(p, PoolOrigin.bundled("test"), Optional.empty());
-    }
-
     private static PoolRuntime runtime() {
-        return new PoolRuntime(entry(), 10);
+        return new PoolRuntime(TestPools.chat(""), 10);
     }
 
     private static void store(PreviewCache c, PoolRuntime rt, int steps, Instant at) {
@@ -66,7 +45,7 @@ class PreviewCacheTest {
         assertThat(c.fresh(rt, 10, null, T0)).isNull();
         store(c, rt, 10, T0);
         assertThat(c.fresh(rt, 10, null, T0)).isSameAs(JSON);
-        rt.entry(entry());
+        rt.entry(TestPools.chat(""));
         assertThat(c.fresh(rt, 10, null, T0)).isNull();
     }
 

@@ -3,8 +3,6 @@ package io.neuronetes.service.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuronetes.forecast.TimeSeries;
-import io.neuronetes.scheduler.spec.AgentPool;
-import io.neuronetes.scheduler.spec.AgentPoolParser;
 import io.neuronetes.service.actuation.ActuationOutcome;
 import io.neuronetes.service.actuation.DryRunActuator;
 import io.neuronetes.service.actuation.ScaleCommand;
@@ -14,8 +12,6 @@ import io.neuronetes.service.metrics.MetricsSource;
 import io.neuronetes.service.metrics.QueryTemplates;
 import io.neuronetes.service.observe.ScalerMetrics;
 import io.neuronetes.service.pools.PoolEntry;
-import io.neuronetes.service.pools.PoolOrigin;
-import io.neuronetes.service.pools.YamlDocuments;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -70,23 +65,7 @@ class ScalingRunTest {
     }
 
     static PoolEntry pool(String predictive) {
-        String yaml = """
-                apiVersion: neuronetes.io/v1alpha1
-                kind: AgentPool
-                metadata: {name: chat}
-                spec:
-                  minReplicas: 1
-                  maxReplicas: 20
-                  autoscaling:
-                    metrics:
-                      - {type: concurrent-sessions, target: "10", averagingWindow: 1m}
-                    behavior:
-                      scaleDown: {stabilizationWindow: 0s, periodSeconds: 30}
-                      scaleUp: {periodSeconds: 30}
-                """ + predictive;
-        Map<String, Object> tree = YamlDocuments.read(yaml).documents().get(0);
-        AgentPool p = new AgentPoolParser().parse(tree).orThrow();
-        return new PoolEntry(p, PoolOrigin.bundled("test"), Optional.empty());
+        return io.neuronetes.service.testsupport.TestPools.chat(predictive);
     }
 
     static final class MutableClock extends Clock {

@@ -10,12 +10,15 @@ import io.neuronetes.service.app.Training;
 import io.neuronetes.service.config.NeuronetesConfig;
 import io.neuronetes.service.metrics.MetricRef;
 import io.neuronetes.service.metrics.MetricsSource;
+import io.neuronetes.service.models.ServingModel;
+import io.neuronetes.service.pools.PoolEntry;
 import io.neuronetes.service.runs.DecisionRecord;
 import io.neuronetes.service.runs.Evaluation;
 import io.neuronetes.service.runs.ForecastResult;
 import io.neuronetes.service.runs.PoolRuntime;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -63,7 +66,12 @@ public class PoolsResource {
     @Inject
     ObjectMapper mapper;
 
-    private volatile PreviewCache previewCache;
+    private PreviewCache previews;
+
+    @PostConstruct
+    void init() {
+        previews = new PreviewCache(config.api().previewReuse());
+    }
 
     @GET
     @Operation(summary = "The pools being served, and the documents that are not (with why)")
@@ -112,7 +120,7 @@ public class PoolsResource {
         int minutes = horizon == null ? spec.autoscaling().predictive().horizonMinutes() : minutes(horizon);
         long stepSec = config.prometheus().step().getSeconds();
         int steps = (int) Math.max(1, Math.ceil(minutes * 60.0 / stepSec));
-        byte[] reused = previews().fresh(rt, steps, forecasts.serving(pool).orElse(null), clock.instant());
+        byte[] reused = previews.fresh(rt, steps, forecasts.serving(pool).orElse(null), clock.instant());
         if (reused != null) {
             return Uni.createFrom().item(json(reused));
         }
@@ -127,25 +135,25 @@ public class PoolsResource {
     /** Computes, serializes and stores the preview of {@code rt} for {@code steps} steps. */
     private byte[] preview(PoolRuntime rt, int steps) {
         String pool = rt.name();
-        Object entry = rt.entry();
+        PoolEntry entry = rt.entry();
         Object state = rt.state().orElse(null);
         Object override = rt.override().orElse(null);
-        var serving = forecasts.serving(pool).orElse(null);
-        AgentPool spec = rt.entry().pool();
+        ServingModel serving = forecasts.serving(pool).orElse(null);
+        AgentPool spec = entry.pool();
         Instant now = clock.instant();
         Evaluation ev = scaler.preview(rt);
         ForecastResult fr = ev.forecast();
         if (fr.forecast() == null || fr.forecast().horizon() != steps) {
             try {
-                fr = forecasts.forecastAlways(rt.entry(), now, steps);
+                fr = forecasts.forecastAlways(entry, now, steps);
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest("horizon: " + e.getMessage());
             }
         }
         TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS)
                 .orElseGet(() -> recentFromSource(spec, now));
-        PreviewView view = PreviewView.of(pool, now, ev, fr, history, forecasts.serving(pool)
-                .map(Views.ModelView::of).orElse(null), spec.autoscaling().predictive().minConfidence(),
+        PreviewView view = PreviewView.of(pool, now, ev, fr, history,
+                serving == null ? null : Views.ModelView.of(serving), spec.autoscaling().predictive().minConfidence(),
                 spec.autoscaling().predictive().enabled());
         byte[] body;
         try {
@@ -153,23 +161,11 @@ public class PoolsResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the preview of " + pool, e);
         }
-        PreviewCache cache = previews();
-        cache.retain(name -> scaler.runtime(name).isPresent());
-        cache.store(pool, steps, now, entry, state, override, serving, body);
-        return body;
-    }
-
-    private PreviewCache previews() {
-        PreviewCache c = previewCache;
-        if (c == null) {
-            synchronized (this) {
-                if (previewCache == null) {
-                    previewCache = new PreviewCache(config.api().previewReuse());
-                }
-                c = previewCache;
-            }
+        if (previews.size() > scaler.runtimes().size()) { // some pool was removed since its preview
+            previews.retain(name -> scaler.runtime(name).isPresent());
         }
-        return c;
+        previews.store(pool, steps, now, entry, state, override, serving, body);
+        return body;
     }
 
     @POST

@@ -55,6 +55,11 @@ final class PreviewCache {
         }
     }
 
+    /** The number of pools with a stored preview. */
+    int size() {
+        return entries.size();
+    }
+
     /** Drops the entries of pools that are no longer served. */
     void retain(java.util.function.Predicate<String> served) {
         entries.keySet().removeIf(served.negate());

@@ -55,7 +55,8 @@ public final class ForecastExperiment {
                 Integer.parseInt(a.getOrDefault("nodeSize", "" + fd.nodeSize())),
                 Integer.parseInt(a.getOrDefault("mtry", "" + fd.mtry())),
                 Integer.parseInt(a.getOrDefault("rowCap", "" + fd.rowCap())),
-                Double.parseDouble(a.getOrDefault("rate", "" + fd.sampleRate())), fd.seed(), fd.minTrainingDays());
+                Double.parseDouble(a.getOrDefault("rate", "" + fd.sampleRate())),
+                Long.parseLong(a.getOrDefault("seed", "" + fd.seed())), fd.minTrainingDays());
         String root = a.getOrDefault("root", "../shared/traces");
         List<String> wanted = Arrays.asList(a.getOrDefault("traces", "nasa,sg,taxi").split(","));
         System.out.println(spec + " " + settings);

@@ -34,9 +34,12 @@ public final class ForestModel implements ForecastModel, Serializable {
     private final boolean nonNegative;
     private final double[] stepConfidence;
     private final String note;
+    /** Per step, the weight of the last value in the point; null (models written before it) means 0. */
+    private final double[] persistence;
 
     ForestModel(Duration step, int horizon, FittedFeatures features, CompactTree[] trees, double[] importance,
-            ResidualCalibration calibration, boolean nonNegative, double[] stepConfidence, String note) {
+            ResidualCalibration calibration, boolean nonNegative, double[] stepConfidence, String note,
+            double[] persistence) {
         this.step = step;
         this.horizon = horizon;
         this.features = features;
@@ -46,6 +49,7 @@ public final class ForestModel implements ForecastModel, Serializable {
         this.nonNegative = nonNegative;
         this.stepConfidence = stepConfidence.clone();
         this.note = note;
+        this.persistence = persistence == null ? null : persistence.clone();
     }
 
     /** A copy whose forecasts carry {@code confidence} (one entry per step, each in [0, 1]). */
@@ -54,7 +58,7 @@ public final class ForestModel implements ForecastModel, Serializable {
             throw new IllegalArgumentException("need one confidence per step: " + horizon);
         }
         return new ForestModel(step, horizon, features, trees, importance, calibration, nonNegative, confidence,
-                note);
+                note, persistence);
     }
 
     @Override
@@ -72,6 +76,14 @@ public final class ForestModel implements ForecastModel, Serializable {
 
     public ResidualCalibration calibration() {
         return calibration;
+    }
+
+    /**
+     * The weight of the last value in the point forecast of each step (index 0 for step 1): the point is
+     * {@code (1 - w) * forest + w * value at the origin}, with w chosen on the out-of-bag pairs.
+     */
+    public double[] persistenceWeights() {
+        return persistence == null ? new double[horizon] : persistence.clone();
     }
 
     /** The confidence of each step (index 0 for step 1). */
@@ -117,7 +129,8 @@ public final class ForestModel implements ForecastModel, Serializable {
         for (int i = from; i <= o; i++) {
             window[i - from] = series.value(i);
         }
-        FittedFeatures.Input in = features.input(CausalFill.fill(window, features.stepsPerDay()));
+        double[] filled = CausalFill.fill(window, features.stepsPerDay());
+        FittedFeatures.Input in = features.input(filled);
         int t = o - from;
         long startEpoch = series.time(from).getEpochSecond();
         double[] row = new double[features.width()];
@@ -126,6 +139,9 @@ public final class ForestModel implements ForecastModel, Serializable {
         for (int h = 1; h <= horizon; h++) {
             features.row(in, startEpoch, t, h, row);
             double mean = features.toValue(in, t, output(row));
+            if (persistence != null) {
+                mean = (1 - persistence[h - 1]) * mean + persistence[h - 1] * filled[t];
+            }
             dist[h - 1] = calibration.distribution(h, nonNegative ? Math.max(0, mean) : mean);
             point[h - 1] = nonNegative ? Math.max(0, mean) : mean;
         }

@@ -92,7 +92,10 @@ public final class ForestTrainer implements Trainer {
         long start = history.start().getEpochSecond();
         TrainingSet set = TrainingSet.build(f, in, raw, start, from, horizon, settings.rowCap(), settings.seed());
         Grown grown = grow(set, f);
-        Residuals r = outOfBag(set, grown, f, in, filled, nonNegative);
+        Residuals forest = outOfBag(set, grown, f, in, filled, nonNegative);
+        double[] persistence = persistenceWeights(horizon, forest.step(), forest.point(), forest.last(),
+                forest.actual());
+        Residuals r = forest.blended(persistence);
         if (r.step().length < 20) {
             return SeasonalNaiveModel.fit(history, horizon,
                     "too few out-of-bag pairs to calibrate: " + r.step().length);
@@ -102,23 +105,32 @@ public final class ForestTrainer implements Trainer {
         double[] conf = Confidence.provisional(horizon, r.step(), r.point(), r.actual(), r.reference());
         String note = String.format("forest of %d trees on %d pairs from %.2f days", grown.trees.length, set.size(),
                 (raw.length - from) / (double) spd);
+        if (persistence[0] > 0) {
+            note += String.format("; step 1 weighs the last value %.2f", persistence[0]);
+        }
         LOG.log(System.Logger.Level.DEBUG, note);
         return new ForestModel(history.step(), horizon, f, grown.trees, grown.importance, cal, nonNegative, conf,
-                note);
+                note, persistence);
     }
 
     /**
      * Out-of-bag pairs: step, point forecast (value scale), observed value, seasonal-naive reference, and whether
      * the pair's target lies on the fit window's last day.
      */
-    private record Residuals(int[] step, double[] point, double[] actual, double[] reference, boolean[] lastDay) {
+    private record Residuals(int[] step, double[] point, double[] actual, double[] reference, boolean[] lastDay,
+            double[] last) {
+
+        static Residuals of(int n) {
+            return new Residuals(new int[n], new double[n], new double[n], new double[n], new boolean[n],
+                    new double[n]);
+        }
 
         Residuals select(boolean[] keep) {
             int n = 0;
             for (boolean k : keep) {
                 n += k ? 1 : 0;
             }
-            Residuals out = new Residuals(new int[n], new double[n], new double[n], new double[n], new boolean[n]);
+            Residuals out = of(n);
             for (int i = 0, j = 0; i < keep.length; i++) {
                 if (keep[i]) {
                     out.step[j] = step[i];
@@ -126,12 +138,60 @@ public final class ForestTrainer implements Trainer {
                     out.actual[j] = actual[i];
                     out.reference[j] = reference[i];
                     out.lastDay[j] = lastDay[i];
+                    out.last[j] = last[i];
                     j++;
                 }
             }
             return out;
         }
+
+        /** The same pairs with each point moved to {@code (1 - w_h) point + w_h last}. */
+        Residuals blended(double[] weight) {
+            double[] p = new double[point.length];
+            for (int i = 0; i < p.length; i++) {
+                double w = weight[step[i] - 1];
+                p[i] = (1 - w) * point[i] + w * last[i];
+            }
+            return new Residuals(step, p, actual, reference, lastDay, last);
+        }
     }
+
+    /** The grid of persistence weights tried per step: 0, 0.05, ..., 1. */
+    private static final int WEIGHT_GRID = 20;
+
+    /**
+     * Per step, the weight w in {0, 0.05, ..., 1} of the last value in {@code (1 - w) forest + w last} that gives
+     * the least absolute error on the out-of-bag pairs, kept only when it lowers that error by at least
+     * {@link #MIN_GAIN} against the forest alone; 0 when a step has fewer than {@code MIN_PAIRS} pairs.
+     */
+    static double[] persistenceWeights(int horizon, int[] step, double[] point, double[] last, double[] actual) {
+        double[][] err = new double[horizon][WEIGHT_GRID + 1];
+        int[] count = new int[horizon];
+        for (int i = 0; i < step.length; i++) {
+            count[step[i] - 1]++;
+            for (int g = 0; g <= WEIGHT_GRID; g++) {
+                double w = g / (double) WEIGHT_GRID;
+                err[step[i] - 1][g] += Math.abs(actual[i] - ((1 - w) * point[i] + w * last[i]));
+            }
+        }
+        double[] weight = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            if (count[h] < MIN_PAIRS) {
+                continue;
+            }
+            int best = 0;
+            for (int g = 1; g <= WEIGHT_GRID; g++) {
+                best = err[h][g] < err[h][best] ? g : best;
+            }
+            // A weight must earn its place: a small gain is what picking the best of 21 weights finds by chance.
+            weight[h] = err[h][best] <= (1 - MIN_GAIN) * err[h][0] ? best / (double) WEIGHT_GRID : 0;
+        }
+        return weight;
+    }
+
+    private static final int MIN_PAIRS = 20;
+    /** The least relative reduction of the out-of-bag absolute error for a step to weigh the last value. */
+    static final double MIN_GAIN = 0.02;
 
     /**
      * Inflates the calibration by how much more the pairs of the fit window's last day miss than all out-of-bag
@@ -192,7 +252,7 @@ public final class ForestTrainer implements Trainer {
     private static Residuals outOfBag(TrainingSet set, Grown g, FittedFeatures f, FittedFeatures.Input in,
             double[] filled, boolean nonNegative) {
         int n = set.size();
-        Residuals all = new Residuals(new int[n], new double[n], new double[n], new double[n], new boolean[n]);
+        Residuals all = Residuals.of(n);
         boolean[] has = new boolean[n];
         int spd = f.stepsPerDay();
         for (int i = 0; i < n; i++) {
@@ -212,6 +272,7 @@ public final class ForestTrainer implements Trainer {
                 all.actual()[i] = set.observed[i];
                 all.reference()[i] = SeasonalNaiveModel.seasonal(filled, set.origin[i], set.step[i], spd);
                 all.lastDay()[i] = set.block[i] == set.blocks - 1;
+                all.last()[i] = filled[set.origin[i]];
             }
         }
         return all.select(has);

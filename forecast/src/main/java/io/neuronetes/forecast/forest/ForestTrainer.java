@@ -25,8 +25,9 @@ import smile.regression.RegressionTree;
  * <p>Steps: fill the history causally; build the training pairs of the fit window (targets observed, at most
  * {@code rowCap}); grow the trees in parallel, each on a block bootstrap (whole days of targets drawn with
  * replacement, then rows drawn with replacement inside them) with its own seed; predict every pair from the trees
- * whose bootstrap left its day out (out-of-bag, so the prediction never saw the target nor its neighbours); fit
- * the interval calibration to those out-of-bag residuals. With too little history it returns a
+ * whose bootstrap left its day out (out-of-bag, so the prediction never saw the target nor its neighbours); choose
+ * per step the weight of the value at the origin in the point ({@link #persistenceWeights}); fit the interval
+ * calibration to the residuals of those weighted out-of-bag points. With too little history it returns a
  * {@link SeasonalNaiveModel} that says why.
  *
  * <p>Same history, settings and seed give the same model. Does not mutate its input.
@@ -35,6 +36,12 @@ public final class ForestTrainer implements Trainer {
 
     private static final System.Logger LOG = System.getLogger(ForestTrainer.class.getName());
     private static final StructField RESPONSE = new StructField("target", DataTypes.DoubleType);
+    /** The grid of persistence weights tried per step: 0, 1 / WEIGHT_GRID, ..., 1. */
+    private static final int WEIGHT_GRID = 20;
+    /** The fewest out-of-bag pairs of a step to choose its persistence weight on. */
+    private static final int MIN_PAIRS = 20;
+    /** The least relative reduction of the out-of-bag absolute error for a step to weigh the last value. */
+    static final double MIN_GAIN = 0.02;
 
     private final ForestSettings settings;
     private final FeatureSpec spec;
@@ -114,8 +121,8 @@ public final class ForestTrainer implements Trainer {
     }
 
     /**
-     * Out-of-bag pairs: step, point forecast (value scale), observed value, seasonal-naive reference, and whether
-     * the pair's target lies on the fit window's last day.
+     * Out-of-bag pairs: step, point forecast (value scale), observed value, seasonal-naive reference, whether the
+     * pair's target lies on the fit window's last day, and the (causally filled) value at the pair's origin.
      */
     private record Residuals(int[] step, double[] point, double[] actual, double[] reference, boolean[] lastDay,
             double[] last) {
@@ -156,9 +163,6 @@ public final class ForestTrainer implements Trainer {
         }
     }
 
-    /** The grid of persistence weights tried per step: 0, 0.05, ..., 1. */
-    private static final int WEIGHT_GRID = 20;
-
     /**
      * Per step, the weight w in {0, 0.05, ..., 1} of the last value in {@code (1 - w) forest + w last} that gives
      * the least absolute error on the out-of-bag pairs, kept only when it lowers that error by at least
@@ -189,9 +193,7 @@ public final class ForestTrainer implements Trainer {
         return weight;
     }
 
-    private static final int MIN_PAIRS = 20;
-    /** The least relative reduction of the out-of-bag absolute error for a step to weigh the last value. */
-    static final double MIN_GAIN = 0.02;
+
 
     /**
      * Inflates the calibration by how much more the pairs of the fit window's last day miss than all out-of-bag

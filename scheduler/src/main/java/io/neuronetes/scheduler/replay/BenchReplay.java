@@ -87,8 +87,11 @@ public final class BenchReplay {
         return out;
     }
 
-    /** Replicas as a stack of (request time, count), oldest first, as the bench's Cluster. */
-    private static final class Cluster {
+    /**
+     * Replicas as a stack of (request time, count), oldest first, as the bench's Cluster: a replica is ready a cold
+     * start after its request (time-averaged over the step), and scaling down removes the youngest first.
+     */
+    static final class Cluster {
         private final List<double[]> stack = new ArrayList<>();
         private final double cold;
         private final double step;

@@ -7,7 +7,6 @@ import io.neuronetes.scheduler.spec.AgentPool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -152,9 +151,8 @@ class OscillationTest {
         Deque<long[]> recs = new ArrayDeque<>(); // (time, raw)
         int current = clamp((int) Math.ceil(demand[first - 1] / (CAPACITY * target) - 1e-9));
         recs.add(new long[] {first * step, current});
-        List<long[]> cluster = new ArrayList<>(); // (requested at, count), oldest first
-        cluster.add(new long[] {Long.MIN_VALUE / 2, current});
-        double ready = ready(cluster, first * step, step, cold);
+        BenchReplay.Cluster cluster = new BenchReplay.Cluster(current, cold, step);
+        double ready = cluster.ready(first * step);
         out[0] = current;
         for (int k = 1; k < out.length; k++) {
             long now = (first + k) * step;
@@ -176,37 +174,12 @@ class OscillationTest {
                 n = Math.min(n, Math.max(2 * current, current + 4));
             }
             n = clamp(n);
-            resize(cluster, current, n, now);
+            cluster.resize(n, now);
             current = n;
-            ready = ready(cluster, now, step, cold);
+            ready = cluster.ready(now);
             out[k] = n;
         }
         return out;
-    }
-
-    private static void resize(List<long[]> cluster, int total, int n, long now) {
-        if (n > total) {
-            cluster.add(new long[] {now, n - total});
-        }
-        int excess = total - n;
-        while (excess > 0) { // scaling down removes the youngest first
-            long[] top = cluster.get(cluster.size() - 1);
-            int take = (int) Math.min(excess, top[1]);
-            top[1] -= take;
-            excess -= take;
-            if (top[1] == 0) {
-                cluster.remove(cluster.size() - 1);
-            }
-        }
-    }
-
-    private static double ready(List<long[]> cluster, long now, long step, long cold) {
-        double ready = 0;
-        for (long[] c : cluster) {
-            double frac = (now - c[0] + step - cold) / (double) step;
-            ready += c[1] * Math.min(1, Math.max(0, frac));
-        }
-        return ready;
     }
 
     private static int clamp(int n) {

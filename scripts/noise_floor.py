@@ -30,13 +30,46 @@ def empirical(sorted_values, q):
     return sorted_values[k] + (pos - k) * (sorted_values[k + 1] - sorted_values[k])
 
 
+def fail(message):
+    print(f"noise_floor: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def read(path, col):
+    try:
+        with open(path, newline="") as f:
+            reader = csv.DictReader(f)
+            if col not in (reader.fieldnames or []):
+                fail(f"{path}: no column '{col}' (columns: {', '.join(reader.fieldnames or [])})")
+            values = []
+            for line, r in enumerate(reader, start=2):
+                text = r[col]
+                try:
+                    values.append(float(text) if text not in ("", None) else math.nan)
+                except ValueError:
+                    fail(f"{path}:{line}: column '{col}': not a number: {text!r}")
+            return values
+    except OSError as e:
+        fail(f"{path}: {e.strerror}")
+
+
 def main():
+    if len(sys.argv) not in (3, 4, 5, 7):
+        fail("usage: noise_floor.py TRACE VALUE_COL [STEPS_PER_DAY [EVAL_DAYS [CAPACITY COLD_START_STEPS]]]")
     path, col = sys.argv[1], sys.argv[2]
-    per_day = int(sys.argv[3]) if len(sys.argv) > 3 else 1440
-    days = int(sys.argv[4]) if len(sys.argv) > 4 else 7
-    with open(path, newline="") as f:
-        values = [float(r[col]) if r[col] not in ("", None) else math.nan for r in csv.DictReader(f)]
+    try:
+        per_day = int(sys.argv[3]) if len(sys.argv) > 3 else 1440
+        days = int(sys.argv[4]) if len(sys.argv) > 4 else 7
+        capacity = float(sys.argv[5]) if len(sys.argv) > 6 else None
+        lead = int(sys.argv[6]) if len(sys.argv) > 6 else None
+    except ValueError as e:
+        fail(f"bad number: {e}")
+    if per_day < 1 or days < 1 or (capacity is not None and (capacity <= 0 or lead < 0)):
+        fail("steps per day and days must be >= 1, capacity > 0, cold start steps >= 0")
+    values = read(path, col)
     start = len(values) - days * per_day
+    if start < 0:
+        fail(f"{path}: {len(values)} rows, fewer than {days} days of {per_day} steps")
     kept = [v for v in values[start:] if not math.isnan(v)]
     print(f"{path}: last {days} days, mean {sum(kept) / len(kept):.2f}")
     levels = {}
@@ -53,9 +86,8 @@ def main():
                 if w == 11:
                     levels[i] = level
         print(f"window {w:2d} steps (both sides, value left out): MAE {sum(errors) / len(errors):.3f}")
-    if len(sys.argv) <= 6:
+    if capacity is None:
         return
-    capacity, lead = float(sys.argv[5]), int(sys.argv[6])
     steps = sorted(levels)
     observed = [values[i] for i in steps]
     level = [levels[i] for i in steps]

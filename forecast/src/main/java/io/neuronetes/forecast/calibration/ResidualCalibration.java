@@ -44,11 +44,6 @@ public final class ResidualCalibration implements Serializable {
     private final double knotRatio;
 
     private ResidualCalibration(double power, double floor, double[] stepScale, double[] body, Tail upper, Tail lower,
-            boolean nonNegative) {
-        this(power, floor, stepScale, body, upper, lower, nonNegative, null, null, 1);
-    }
-
-    private ResidualCalibration(double power, double floor, double[] stepScale, double[] body, Tail upper, Tail lower,
             boolean nonNegative, double[] upperKnots, double[] lowerKnots, double knotRatio) {
         this.upperKnots = upperKnots;
         this.lowerKnots = lowerKnots;
@@ -99,21 +94,22 @@ public final class ResidualCalibration implements Serializable {
         for (int k = 0; k < KNOTS; k++) {
             body[k] = Tail.empirical(z, TAIL + (1 - 2 * TAIL) * k / (KNOTS - 1));
         }
-        if (n * TAIL > EMPIRICAL_TAIL_MIN) {
-            int m = TAIL_KNOTS;
+        double[] up = null;
+        double[] lo = null;
+        double ratio = 1;
+        if (n * TAIL > EMPIRICAL_TAIL_MIN) { // else too few residuals beyond 90%: the fitted tails alone
             double last = (double) EMPIRICAL_TAIL_MIN / n; // the smallest exceedance probability read empirically
-            double ratio = Math.pow(last / TAIL, 1.0 / (m - 1));
-            double[] up = new double[m];
-            double[] lo = new double[m];
-            for (int j = 0; j < m; j++) {
+            ratio = Math.pow(last / TAIL, 1.0 / (TAIL_KNOTS - 1));
+            up = new double[TAIL_KNOTS];
+            lo = new double[TAIL_KNOTS];
+            for (int j = 0; j < TAIL_KNOTS; j++) {
                 double e = TAIL * Math.pow(ratio, j);
                 up[j] = Tail.empirical(z, 1 - e);
                 lo[j] = -Tail.empirical(z, e);
             }
-            return new ResidualCalibration(p, floor, scale, body, Tail.fit(z, false), Tail.fit(z, true), nonNegative,
-                    up, lo, ratio);
         }
-        return new ResidualCalibration(p, floor, scale, body, Tail.fit(z, false), Tail.fit(z, true), nonNegative);
+        return new ResidualCalibration(p, floor, scale, body, Tail.fit(z, false), Tail.fit(z, true), nonNegative, up,
+                lo, ratio);
     }
 
     /** A tenth of the median positive point, so that near-zero forecasts still get a non-zero spread. */

@@ -86,7 +86,7 @@ public record FeatureSpec(List<Integer> lagMinutes, List<Integer> meanMinutes, L
 
     /** The default specification (chosen by backtests; see docs/forecasting.md). */
     public static FeatureSpec defaults() {
-        return new FeatureSpec(List.of(1, 5, 15, 60), List.of(5, 60, 240), List.of(60), List.of(5), 0, true, 15,
+        return new FeatureSpec(List.of(1, 5, 15, 60), List.of(5, 15, 240), List.of(60), List.of(5), 0, true, 60,
                 Transform.SQRT, 5);
     }
 

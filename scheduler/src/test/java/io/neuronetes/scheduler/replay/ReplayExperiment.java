@@ -36,7 +36,8 @@ import java.util.Map;
  * quantile is at least what the forecasts of the N previous origins gave that step: replicas requested for a step
  * are kept until it comes, without a window over the replica counts), {@code localvol=W} (the spread is scaled by
  * the ratio of the level-scaled absolute step changes over the last W steps to their mean over the training
- * window, clamped to [0.5, 3]).
+ * window, clamped to [0.5, 3]), {@code horizon=M} (the pool's forecast horizon in minutes, instead of the default
+ * pool's cold start plus one step).
  */
 public final class ReplayExperiment {
 
@@ -61,7 +62,8 @@ public final class ReplayExperiment {
                 ReplayOptions o = new ReplayOptions(capacity, cold, Double.parseDouble(level), evalDays, 7);
                 long t0 = System.nanoTime();
                 ReplayResult r = TraceReplay.run(trace.series(), trainer,
-                        pool(o, trace.series().step(), v.getOrDefault("hold", "300s")), o);
+                        pool(o, trace.series().step(), v.getOrDefault("hold", "300s"),
+                                Integer.parseInt(v.getOrDefault("horizon", "0"))), o);
                 System.out.printf(Locale.ROOT, "%-24s %5s%%: viol %.3f%% cost %.3fx events %d coverage next %.2f%% "
                         + "lead %.2f%% (%.0f s)%n", variant, level, r.score().violationPct(), r.score().costRatio(),
                         r.score().scaleEvents(), 100 * r.coverageNext(), 100 * r.coverageLead(),
@@ -70,9 +72,13 @@ public final class ReplayExperiment {
         }
     }
 
-    /** The default simulation pool with another scale-down stabilization window. */
-    static AgentPool pool(ReplayOptions o, Duration step, String hold) {
-        int horizon = SimulationPool.defaults(o, step).autoscaling().predictive().horizonMinutes();
+    /**
+     * The default simulation pool with another scale-down stabilization window and, when {@code horizonMinutes} is
+     * above 0, another forecast horizon.
+     */
+    static AgentPool pool(ReplayOptions o, Duration step, String hold, int horizonMinutes) {
+        int horizon = horizonMinutes > 0 ? horizonMinutes
+                : SimulationPool.defaults(o, step).autoscaling().predictive().horizonMinutes();
         Map<String, Object> auto = new LinkedHashMap<>();
         auto.put("metrics", List.of(Map.of("type", "tokens-per-second", "target", Double.toString(o.capacity()),
                 "averagingWindow", Quantities.format(step))));

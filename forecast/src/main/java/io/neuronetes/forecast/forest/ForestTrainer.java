@@ -24,8 +24,9 @@ import smile.regression.RegressionTree;
  *
  * <p>Steps: fill the history causally; build the training pairs of the fit window (targets observed, at most
  * {@code rowCap}); grow the trees in parallel, each on a block bootstrap (whole days of targets drawn with
- * replacement, then rows drawn with replacement inside them) with its own seed; predict every pair from the trees
- * whose bootstrap left its day out (out-of-bag, so the prediction never saw the target nor its neighbours); choose
+ * replacement, then rows drawn with replacement inside them) with its own seed; predict the pairs of the window (up
+ * to {@code calibrationRows} of them, the training pairs among them or not) from the trees whose bootstrap left
+ * their day out (out-of-bag, so the prediction never saw the target nor its neighbours); choose
  * per step the weight of the value at the origin in the point ({@link #persistenceWeights}); fit the interval
  * calibration to the residuals of those weighted out-of-bag points. With too little history it returns a
  * {@link SeasonalNaiveModel} that says why.
@@ -99,7 +100,13 @@ public final class ForestTrainer implements Trainer {
         long start = history.start().getEpochSecond();
         TrainingSet set = TrainingSet.build(f, in, raw, start, from, horizon, settings.rowCap(), settings.seed());
         Grown grown = grow(set, f);
-        Residuals forest = outOfBag(set, grown, f, in, filled, nonNegative);
+        // Out-of-bag forecasts for the calibration: of more pairs than the trees need when the window has them
+        boolean more = settings.calibrationRows() > settings.rowCap()
+                && TrainingSet.countPairs(raw, from, horizon) > settings.rowCap();
+        TrainingSet held = more
+                ? TrainingSet.build(f, in, raw, start, from, horizon, settings.calibrationRows(), settings.seed() + 1)
+                : set;
+        Residuals forest = outOfBag(held, grown, f, in, filled, nonNegative);
         double[] persistence = persistenceWeights(horizon, forest.step(), forest.point(), forest.last(),
                 forest.actual());
         Residuals r = forest.blended(persistence);
@@ -110,8 +117,8 @@ public final class ForestTrainer implements Trainer {
         ResidualCalibration cal = driftAdjusted(
                 ResidualCalibration.fit(horizon, r.step(), r.point(), r.actual(), nonNegative), r);
         double[] conf = Confidence.provisional(horizon, r.step(), r.point(), r.actual(), r.reference());
-        String note = String.format("forest of %d trees on %d pairs from %.2f days", grown.trees.length, set.size(),
-                (raw.length - from) / (double) spd);
+        String note = String.format("forest of %d trees on %d pairs from %.2f days, calibrated on %d out-of-bag pairs",
+                grown.trees.length, set.size(), (raw.length - from) / (double) spd, r.step().length);
         if (persistence[0] > 0) {
             note += String.format("; step 1 weighs the last value %.2f", persistence[0]);
         }

@@ -55,6 +55,7 @@ public final class ForecastExperiment {
                 Integer.parseInt(a.getOrDefault("nodeSize", "" + fd.nodeSize())),
                 Integer.parseInt(a.getOrDefault("mtry", "" + fd.mtry())),
                 Integer.parseInt(a.getOrDefault("rowCap", "" + fd.rowCap())),
+                Integer.parseInt(a.getOrDefault("calRows", "" + fd.calibrationRows())),
                 Double.parseDouble(a.getOrDefault("rate", "" + fd.sampleRate())),
                 Long.parseLong(a.getOrDefault("seed", "" + fd.seed())), fd.minTrainingDays());
         String root = a.getOrDefault("root", "../shared/traces");

@@ -79,6 +79,36 @@ class ForestTrainerTest {
     }
 
     @Test
+    void calibrationRestsOnMorePairsThanTheTreesGrowOn() {
+        // about 6,000 pairs in the fit window: the trees grow on 1,000 of them, the calibration on up to 4,000 or on
+        // the 1,000 training pairs alone
+        ForestModel more = (ForestModel) new ForestTrainer(settings(1000, 4000), FeatureSpec.defaults())
+                .train(SERIES.slice(0, END), SERIES.time(7 * 144), 6);
+        ForestModel only = (ForestModel) new ForestTrainer(settings(1000, 0), FeatureSpec.defaults())
+                .train(SERIES.slice(0, END), SERIES.time(7 * 144), 6);
+        assertThat(more.note()).contains("30 trees on 1000 pairs");
+        assertThat(calibrated(more)).isGreaterThan(3500).isLessThanOrEqualTo(4000);
+        assertThat(calibrated(only)).isGreaterThan(900).isLessThanOrEqualTo(1000);
+        // the same trees; only what their out-of-bag forecasts calibrate differs
+        assertThat(more.nodes()).isEqualTo(only.nodes());
+        assertThat(more.importance()).isEqualTo(only.importance());
+        assertThat(more.calibration().standardQuantile(0.99)).isNotEqualTo(only.calibration().standardQuantile(0.99));
+    }
+
+    private static ForestSettings settings(int rowCap, int calibrationRows) {
+        ForestSettings d = ForestSettings.defaults();
+        return new ForestSettings(30, d.maxDepth(), d.maxNodes(), d.nodeSize(), d.mtry(), rowCap, calibrationRows,
+                d.sampleRate(), d.seed(), d.minTrainingDays());
+    }
+
+    private static int calibrated(ForestModel m) {
+        java.util.regex.Matcher k = java.util.regex.Pattern.compile("calibrated on (\\d+) out-of-bag pairs")
+                .matcher(m.note());
+        assertThat(k.find()).as(m.note()).isTrue();
+        return Integer.parseInt(k.group(1));
+    }
+
+    @Test
     void aRandomWalkLeansOnTheLastValue() {
         // A random walk: the last value is the best forecast; a forest of level-relative features misses some of it.
         java.util.Random r = new java.util.Random(7);

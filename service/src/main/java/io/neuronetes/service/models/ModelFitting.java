@@ -115,6 +115,7 @@ public final class ModelFitting {
         settings.put("maxDepth", s.maxDepth());
         settings.put("nodeSize", s.nodeSize());
         settings.put("rowCap", s.rowCap());
+        settings.put("calibrationRows", s.calibrationRows());
         Map<String, Object> scores = new LinkedHashMap<>();
         if (bt != null) {
             StepScores o = bt.overall();

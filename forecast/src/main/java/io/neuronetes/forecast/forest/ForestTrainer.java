@@ -101,9 +101,7 @@ public final class ForestTrainer implements Trainer {
         TrainingSet set = TrainingSet.build(f, in, raw, start, from, horizon, settings.rowCap(), settings.seed());
         Grown grown = grow(set, f);
         // Out-of-bag forecasts for the calibration: of more pairs than the trees need when the window has them
-        boolean more = settings.calibrationRows() > settings.rowCap()
-                && TrainingSet.countPairs(raw, from, horizon) > settings.rowCap();
-        TrainingSet held = more
+        TrainingSet held = set.capped && settings.calibrationRows() > settings.rowCap()
                 ? TrainingSet.build(f, in, raw, start, from, horizon, settings.calibrationRows(), settings.seed() + 1)
                 : set;
         Residuals forest = outOfBag(held, grown, f, in, filled, nonNegative);

@@ -19,6 +19,8 @@ final class TrainingSet {
     final double[][] x;
     final double[] y;
     final int blocks;
+    /** Whether the window held more pairs than the cap, so that these are a subset of them. */
+    final boolean capped;
 
     private TrainingSet(int n, int width) {
         origin = new int[n];
@@ -28,9 +30,10 @@ final class TrainingSet {
         x = new double[n][width];
         y = new double[n];
         blocks = 0;
+        capped = false;
     }
 
-    private TrainingSet(TrainingSet s, int blocks) {
+    private TrainingSet(TrainingSet s, int blocks, boolean capped) {
         origin = s.origin;
         step = s.step;
         block = s.block;
@@ -38,6 +41,7 @@ final class TrainingSet {
         x = s.x;
         y = s.y;
         this.blocks = blocks;
+        this.capped = capped;
     }
 
     int size() {
@@ -68,6 +72,7 @@ final class TrainingSet {
                 }
             }
         }
+        boolean capped = codes.length > rowCap;
         codes = subsample(codes, rowCap, seed);
         TrainingSet s = new TrainingSet(codes.length, f.width());
         int spd = f.stepsPerDay();
@@ -83,7 +88,7 @@ final class TrainingSet {
             s.y[i] = f.target(in, t, f.smoothedTarget(raw, t + h, raw.length));
             f.row(in, startEpochSecond, t, h, s.x[i]);
         }
-        return new TrainingSet(s, maxBlock + 1);
+        return new TrainingSet(s, maxBlock + 1, capped);
     }
 
     /** At most {@code cap} codes, drawn without replacement with {@code seed}, in ascending order. */

@@ -36,7 +36,8 @@ public final class GoldenModel {
     }
 
     static ForestTrainer trainer() {
-        return new ForestTrainer(new ForestSettings(20, 20, 1000, 20, 0, 12_000, 32_000, 1, 7, 2), FeatureSpec.defaults());
+        return new ForestTrainer(new ForestSettings(20, 20, 1000, 20, 0, 12_000, 32_000, 1, 7, 2),
+                FeatureSpec.defaults());
     }
 
     static TimeSeries series() {

@@ -198,8 +198,6 @@ public final class ForestTrainer implements Trainer {
         return weight;
     }
 
-
-
     /**
      * Inflates the calibration by how much more the pairs of the fit window's last day miss than all out-of-bag
      * pairs do (clamped to [1, 3]). Their out-of-bag trees never saw that day nor anything after it, so their

@@ -19,6 +19,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.neuronetes.service.observe.ScalerMetrics;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -54,9 +58,10 @@ class ManifestsTest {
             Map.entry("Deployment", Deployment.class),
             Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("Service", Service.class),
-            // Kinds without a fabric8 model class: custom resources.
-            Map.entry("ServiceMonitor", GenericKubernetesResource.class),
-            Map.entry("PrometheusRule", GenericKubernetesResource.class),
+            // The Prometheus Operator's kinds, in fabric8's monitoring model.
+            Map.entry("ServiceMonitor", ServiceMonitor.class),
+            Map.entry("PrometheusRule", PrometheusRule.class),
+            // The project's own custom resources: checked against their CRD schemas in ExampleResourcesTest.
             Map.entry("AgentPool", GenericKubernetesResource.class),
             Map.entry("AgentClass", GenericKubernetesResource.class),
             Map.entry("ToolBinding", GenericKubernetesResource.class));
@@ -122,7 +127,6 @@ class ManifestsTest {
         assertThat(d.getSpec().getReplicas()).as("a standby for leader election").isGreaterThanOrEqualTo(2);
     }
 
-    @SuppressWarnings("unchecked")
     @Test
     void theServiceAndServiceMonitorReachTheScalerPods() throws Exception {
         Deployment d = one(Deployment.class, "neuronetes-scaler");
@@ -132,14 +136,12 @@ class ManifestsTest {
         String port = s.getSpec().getPorts().get(0).getTargetPort().getStrVal();
         assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
                 .anyMatch(p -> p.getName().equals(port));
-        GenericKubernetesResource monitor = all().stream().filter(o -> o.getKind().equals("ServiceMonitor"))
-                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        ServiceMonitor monitor = one(ServiceMonitor.class, "neuronetes-scaler");
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
-        assertThat(s.getMetadata().getLabels()).containsAllEntriesOf(
-                monitor.get("spec", "selector", "matchLabels"));
-        assertThat((List<Map<String, Object>>) monitor.get("spec", "endpoints")).singleElement()
-                .satisfies(e -> assertThat(e).containsEntry("port", s.getSpec().getPorts().get(0).getName())
-                        .containsEntry("path", "/metrics"));
+        assertThat(s.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector()
+                .getMatchLabels());
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().extracting(Endpoint::getPort, Endpoint::getPath)
+                .containsExactly(s.getSpec().getPorts().get(0).getName(), "/metrics");
     }
 
     @Test
@@ -176,20 +178,16 @@ class ManifestsTest {
                 .anyMatch(e -> e.contains("neuronetes_forecast_upper"));
     }
 
-    @SuppressWarnings("unchecked")
     @Test
     void everyAlertHasAnExpressionASeverityAndASummary() throws Exception {
-        GenericKubernetesResource rule = all().stream().filter(o -> o.getKind().equals("PrometheusRule"))
-                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
-        List<Map<String, Object>> alerts = new ArrayList<>();
-        ((List<Map<String, Object>>) rule.get("spec", "groups")).forEach(g ->
-                alerts.addAll((List<Map<String, Object>>) g.get("rules")));
-        assertThat(alerts).extracting(a -> a.get("alert")).contains("NeuronetesScalingErrors",
+        List<Rule> alerts = all().stream().filter(PrometheusRule.class::isInstance).map(PrometheusRule.class::cast)
+                .flatMap(r -> r.getSpec().getGroups().stream()).flatMap(g -> g.getRules().stream()).toList();
+        assertThat(alerts).extracting(Rule::getAlert).contains("NeuronetesScalingErrors",
                 "NeuronetesLowForecastConfidence", "NeuronetesTrainingFailures");
         assertThat(alerts).allSatisfy(a -> {
-            assertThat((String) a.get("expr")).isNotBlank();
-            assertThat((Map<String, Object>) a.get("labels")).containsKey("severity");
-            assertThat((Map<String, Object>) a.get("annotations")).containsKey("summary");
+            assertThat(a.getExpr().getStrVal()).isNotBlank();
+            assertThat(a.getLabels()).containsKey("severity");
+            assertThat(a.getAnnotations()).containsKey("summary");
         });
     }
 

@@ -67,6 +67,7 @@ class KubernetesModeTest {
     @Inject
     PoolRegistry registry;
 
+    /** Created, changed and deleted in the cluster: each reaches the registry without a restart. */
     @Test
     void agentPoolsInTheClusterReachThePoolRegistryWithoutARestart() throws Exception {
         assertThat(poolSources.stream().map(PoolSource::name)).contains("kubernetes");
@@ -74,6 +75,16 @@ class KubernetesModeTest {
             fixtures.agentPool(KubernetesActuatorTest.POOL.replace("name: web", "name: chat"));
             LeaseLeadershipTest.await(() -> registry.pool("chat").isPresent(), "pool chat in the registry");
             assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(10);
+
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents").withName("chat")
+                    .edit(r -> {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+                        spec.put("maxReplicas", 6);
+                        return r;
+                    });
+            LeaseLeadershipTest.await(() -> registry.pool("chat").orElseThrow().pool().maxReplicas() == 6,
+                    "the changed maxReplicas of pool chat in the registry");
 
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents").withName("chat")
                     .delete();

@@ -20,10 +20,13 @@ public final class ScaleEventRecorder {
     public static final String FAILED = "ScaleFailed";
 
     private static final int MAX_MESSAGE = 1024;
+    /** The longest object name the API server takes (a DNS subdomain). */
+    private static final int MAX_NAME = 253;
 
     private final KubernetesClient client;
     private final Leadership leadership;
     private final String instance;
+    private final String instanceTag;
     private final AtomicLong sequence = new AtomicLong();
 
     /**
@@ -33,6 +36,18 @@ public final class ScaleEventRecorder {
         this.client = client;
         this.leadership = leadership;
         this.instance = instance;
+        this.instanceTag = String.format("%08x", instance.hashCode());
+    }
+
+    /**
+     * The event's name, like kubectl's ({@code <object>.<time in hex nanoseconds>}) with a sequence for events in
+     * the same instant and a tag of this replica's identity: two replicas of the service recording the same
+     * decision time (a standby that takes over and applies the same decision again) do not collide.
+     */
+    String name(String pool, Instant now) {
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence.getAndIncrement();
+        String suffix = "." + Long.toHexString(nanos) + "." + instanceTag;
+        return pool.substring(0, Math.min(pool.length(), MAX_NAME - suffix.length())) + suffix;
     }
 
     /**
@@ -45,11 +60,8 @@ public final class ScaleEventRecorder {
     public Event record(String namespace, String pool, String uid, boolean warning, String reason, String message,
             Instant now) {
         String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
-        // Unique per pool like kubectl's names: time in nanoseconds plus a sequence for events in the same instant.
-        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence.getAndIncrement();
         Event event = new EventBuilder()
-                .withNewMetadata().withName(pool + "." + Long.toHexString(nanos)).withNamespace(namespace)
-                .endMetadata()
+                .withNewMetadata().withName(name(pool, now)).withNamespace(namespace).endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(NeuronetesApi.API_VERSION)
                         .withKind("AgentPool").withNamespace(namespace).withName(pool).withUid(uid).build())
                 .withType(warning ? "Warning" : "Normal")

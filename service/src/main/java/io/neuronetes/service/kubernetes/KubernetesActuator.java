@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * {@code SKIPPED} and writes nothing further. API errors, an unreachable API server and a missing workload return
  * {@code FAILED} with the cause; the scheduler's next run applies the command again. A failure is also reported
  * on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can still be
- * reached.
+ * reached; the status then keeps the figures of the last successful run, since a failed write says nothing new
+ * about the workload.
  */
 public final class KubernetesActuator implements Actuator {
 
@@ -155,9 +156,8 @@ public final class KubernetesActuator implements Actuator {
             return; // nothing can be written; the outcome and the log carry the failure
         }
         try {
-            PoolStatus status = new PoolStatus(0, c.replicas(), 0, 0, null, null, null, null,
-                    conditions(c, why), reasons(c));
-            String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
+            String uid = statusWriter.writeFailure(c.namespace(), c.pool(), c.replicas(), conditions(c, why),
+                    reasons(c), c.decidedAt());
             if (uid != null) {
                 events.record(c.namespace(), c.pool(), uid, true, ScaleEventRecorder.FAILED, why, c.decidedAt());
             }

@@ -217,6 +217,29 @@ class KubernetesActuatorTest {
     }
 
     @Test
+    void aFailedRunKeepsThePoolsLastObservedStatusAndReportsTheFailure() {
+        twoPods();
+        actuator.apply(command(WEB, 2, 1)); // 2 -> 3 replicas: p1 serving, p2 activated, 1 pod still to come
+        Map<String, Object> before = status();
+        cluster.server.expect().put().withPath("/apis/apps/v1/namespaces/agents/deployments/web/scale")
+                .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd timeout").build()).once();
+
+        ActuationOutcome failed = actuator.apply(command(WEB, 4, 1));
+
+        assertThat(failed.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        Map<String, Object> after = status();
+        for (String kept : List.of("replicas", "warmReplicas", "workloadReplicas", "lastScaleTime", "servingModel",
+                "confidence", "selector")) {
+            assertThat(after.get(kept)).as(kept).isNotNull().isEqualTo(before.get(kept));
+        }
+        assertThat(after).containsEntry("replicas", 2).containsEntry("workloadReplicas", 3)
+                .containsEntry("desiredReplicas", 4); // what the failed decision asked for
+        assertThat(condition(after, PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "False")
+                .containsEntry("reason", "FailedUpdateScale")
+                .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("500").contains("etcd timeout"));
+    }
+
+    @Test
     void anUnreachableApiServerFailsTheRunWithTheCause() {
         var dead = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:1")

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * and warm split through the {@code neuronetes.io/state} pod label, then the AgentPool's status and an Event.
  *
  * <p>Order of writes: on a scale-up the workload grows first and pods are promoted after (new pods start warm, as
- * their template says, and are promoted by this or the next run before their model has loaded); on a scale-down
+ * their template says, and only ready pods are promoted, so a new pod is promoted by the first run after it is
+ * ready); on a scale-down
  * pods are demoted first so that no routed pod is removed, then the workload shrinks (the deletion-cost annotation
  * makes a Deployment remove warm pods first).
  *
@@ -69,8 +70,9 @@ public final class KubernetesActuator implements Actuator {
     }
 
     /**
-     * Reads the workload: serving = live pods labelled serving (at most the workload's replicas), warm = the rest
-     * of the workload's replicas, ready = serving pods that are ready.
+     * Reads the workload: serving = live pods labelled serving (at most the workload's replicas), ready = serving
+     * pods that are ready, warm = ready pods labelled warm (at most the replicas left), starting = the rest of the
+     * workload's replicas (pods not ready yet, and pods not created yet). Terminating pods count nowhere.
      */
     @Override
     public WorkloadObservation observe(String pool, WorkloadRef target) {
@@ -80,7 +82,8 @@ public final class KubernetesActuator implements Actuator {
             List<WarmPodLabeler.PodView> pods = labeler.pods(target.namespace(), selector);
             int serving = (int) Math.min(total, pods.stream().filter(WarmPodLabeler.PodView::serving).count());
             int ready = (int) Math.min(serving, pods.stream().filter(p -> p.serving() && p.ready()).count());
-            return WorkloadObservation.observed(serving, ready, total - serving);
+            int warm = (int) Math.min(total - serving, pods.stream().filter(WarmPodLabeler.PodView::warm).count());
+            return WorkloadObservation.observed(serving, ready, warm, total - serving - warm);
         } catch (RuntimeException e) {
             return WorkloadObservation.failed(describe(target, e));
         }
@@ -113,7 +116,8 @@ public final class KubernetesActuator implements Actuator {
         if (!up) {
             scaled = scaler.scale(target, total);
         }
-        int warm = Math.max(0, scaled.current() - labels.serving());
+        // A scale-down removes warm pods (see the class comment), so at most the replicas left over are warm.
+        int warm = Math.min(labels.warm(), Math.max(0, scaled.current() - labels.serving()));
         boolean changed = scaled.changed() || labels.activations() > 0;
         PoolStatus status = new PoolStatus(labels.serving(), c.replicas(), warm, scaled.current(),
                 changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
@@ -122,10 +126,19 @@ public final class KubernetesActuator implements Actuator {
         String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
         recordEvents(c, uid, scaled, labels, warm);
         String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
-                + labels.serving() + ", warm " + warm + (labels.activations() > 0 ? ", activated "
-                + labels.activations() : "");
+                + labels.serving() + ", warm " + warm + ", starting "
+                + Math.max(0, scaled.current() - labels.serving() - warm) + activated(c, labels);
         return scaled.changed() || labels.flips() > 0 ? ActuationOutcome.applied(labels.serving(), summary)
                 : new ActuationOutcome(ActuationOutcome.Status.UNCHANGED, labels.serving(), summary);
+    }
+
+    /** The activations done, and how many the decision asked for when too few warm pods were ready. */
+    private static String activated(ScaleCommand c, WarmPodLabeler.Result labels) {
+        if (c.activations() > labels.activations()) {
+            return ", activated " + labels.activations() + " of " + c.activations()
+                    + " asked (too few warm pods are ready)";
+        }
+        return labels.activations() > 0 ? ", activated " + labels.activations() : "";
     }
 
     private void recordEvents(ScaleCommand c, String uid, WorkloadScaler.Result scaled, WarmPodLabeler.Result labels,

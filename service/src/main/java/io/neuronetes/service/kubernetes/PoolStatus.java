@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * @param replicas         serving replicas after the run: pods labelled {@code neuronetes.io/state=serving}
  * @param desiredReplicas  serving replicas the decision asked for
- * @param warmReplicas     warm replicas after the run: the workload's replicas that are not serving (started or
- *                         starting, not routed to)
- * @param workloadReplicas the target workload's replicas after the run (serving + warm)
+ * @param warmReplicas     warm replicas after the run: ready pods labelled warm (not routed to, able to serve at
+ *                         once)
+ * @param workloadReplicas the target workload's replicas after the run (serving + warm + starting)
  * @param lastScaleTime   when the workload's replicas were last changed; null keeps the previous value
  * @param servingModel    identifier of the forecast model in use; null when none (reactive only)
  * @param confidence      the forecast's measured confidence in [0, 1]; null when there is no forecast

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,10 @@ import java.util.Map;
  * Keeps exactly the wanted number of a workload's pods labelled {@code neuronetes.io/state=serving}; the others
  * are labelled {@code warm}, so a Service selecting {@code serving} routes only to serving replicas.
  *
- * <p>Promotion prefers ready pods (oldest first: their caches are warmest), and a ready warm pod promoted to
- * serving counts as a warm-pool activation; when there are not enough pods, starting ones are promoted too, since
- * readiness still gates their traffic. Demotion prefers pods that are not ready, then the newest. Each flip also
+ * <p>Only ready pods are promoted (oldest first: their caches are warmest), and a ready warm pod promoted to
+ * serving counts as a warm-pool activation. A pod that is not ready (pending for a GPU, still loading its model)
+ * stays warm, however short of the target the serving pods are: the first run after it becomes ready promotes it.
+ * Demotion prefers pods that are not ready, then the newest. Each flip also
  * sets the pod-deletion-cost annotation so that a Deployment scale-down removes warm pods first. Pods that are
  * terminating or finished are ignored. Labels are written with a JSON merge patch of the pod's metadata, which
  * cannot conflict; a pod deleted in the meantime is skipped and the next run counts again.
@@ -39,13 +41,21 @@ public final class WarmPodLabeler {
         boolean serving() {
             return NeuronetesApi.SERVING.equals(state);
         }
+
+        /** Labelled warm and ready: it can serve as soon as it is switched to serving. */
+        boolean warm() {
+            return ready && NeuronetesApi.WARM.equals(state);
+        }
     }
 
     /** One label change: {@code pod} gets {@code state}; {@code activation} for a ready warm pod promoted. */
     public record Flip(String pod, String state, boolean activation) {
     }
 
-    /** What a labelling pass found and did, counted after its flips. */
+    /**
+     * What a labelling pass found and did, counted after its flips: {@code serving} pods labelled serving,
+     * {@code warm} ready pods labelled warm (pods that are not ready are starting, not warm).
+     */
     public record Result(int serving, int warm, int activations, int flips) {
     }
 
@@ -57,25 +67,23 @@ public final class WarmPodLabeler {
      */
     public Result label(String namespace, LabelSelector selector, int servingTarget) {
         List<PodView> pods = pods(namespace, selector);
-        int serving = (int) pods.stream().filter(PodView::serving).count();
-        int vanished = 0;
+        Map<String, String> states = new HashMap<>();
+        pods.forEach(p -> states.put(p.name(), p.state()));
         int applied = 0;
         int activations = 0;
         for (Flip flip : plan(pods, servingTarget)) {
-            boolean wasServing = pods.stream().anyMatch(p -> p.name().equals(flip.pod()) && p.serving());
             if (!apply(namespace, flip)) {
-                vanished++;
-                serving -= wasServing ? 1 : 0;
-            } else if (NeuronetesApi.SERVING.equals(flip.state())) {
-                applied++;
-                serving++;
-                activations += flip.activation() ? 1 : 0;
-            } else {
-                applied++;
-                serving -= wasServing ? 1 : 0;
+                states.remove(flip.pod()); // deleted meanwhile
+                continue;
             }
+            applied++;
+            activations += flip.activation() ? 1 : 0;
+            states.put(flip.pod(), flip.state());
         }
-        return new Result(serving, pods.size() - vanished - serving, activations, applied);
+        int serving = (int) pods.stream().filter(p -> NeuronetesApi.SERVING.equals(states.get(p.name()))).count();
+        int warm = (int) pods.stream().filter(p -> p.ready() && NeuronetesApi.WARM.equals(states.get(p.name())))
+                .count();
+        return new Result(serving, warm, activations, applied);
     }
 
     /** The live pods selected by {@code selector}: not terminating, not finished. */
@@ -85,8 +93,9 @@ public final class WarmPodLabeler {
     }
 
     /**
-     * The label changes that leave {@code min(servingTarget, pods)} pods serving and the rest warm. Pods without
-     * a state label are labelled warm. Pure; does not mutate its input.
+     * The label changes that leave {@code servingTarget} pods serving, or fewer when not enough ready pods are
+     * left to promote, and the rest warm. Pods without a state label are labelled warm unless promoted. Pure; does
+     * not mutate its input.
      */
     public static List<Flip> plan(List<PodView> pods, int servingTarget) {
         if (servingTarget < 0) {
@@ -99,19 +108,19 @@ public final class WarmPodLabeler {
             serving.stream().sorted(DEMOTE_ORDER).limit(serving.size() - servingTarget)
                     .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
         }
-        List<PodView> promoted = others.stream().sorted(PROMOTE_ORDER)
+        List<PodView> promoted = others.stream().filter(PodView::ready).sorted(PROMOTE_ORDER)
                 .limit(Math.max(0, servingTarget - serving.size())).toList();
         for (PodView p : promoted) {
-            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, p.ready() && NeuronetesApi.WARM.equals(p.state())));
+            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, NeuronetesApi.WARM.equals(p.state())));
         }
         others.stream().filter(p -> p.state() == null && !promoted.contains(p))
                 .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
         return flips;
     }
 
-    /** Ready before starting, then oldest first. */
-    private static final Comparator<PodView> PROMOTE_ORDER = Comparator.comparing((PodView p) -> !p.ready())
-            .thenComparing(PodView::created).thenComparing(PodView::name);
+    /** Oldest first. */
+    private static final Comparator<PodView> PROMOTE_ORDER = Comparator.comparing(PodView::created)
+            .thenComparing(PodView::name);
 
     /** Not ready before ready, then newest first. */
     private static final Comparator<PodView> DEMOTE_ORDER = Comparator.comparing(PodView::ready)

@@ -60,6 +60,11 @@ class KubernetesActuatorTest {
         return new ScaleCommand("web", NS, target, serving, warm, 0, reasons, T0, "forest-7", 0.83, false);
     }
 
+    static ScaleCommand activating(WorkloadRef target, int serving, int warm, int activations) {
+        return new ScaleCommand("web", NS, target, serving, warm, activations,
+                List.of(new ScaleCommand.Reason("PREDICTED", "because of PREDICTED")), T0, "forest-7", 0.83, false);
+    }
+
     /** Two pods: p1 serving, p2 warm and ready. */
     void twoPods() {
         cluster.deployment(NS, "web", 2);
@@ -84,8 +89,9 @@ class KubernetesActuatorTest {
         assertThat(calls).noneMatch(c -> c.verb().equals("update") && c.rbacResource().equals("deployments"));
 
         Map<String, Object> status = status();
+        // the 2 new replicas have no pod yet: starting, not warm
         assertThat(status).containsEntry("replicas", 2).containsEntry("desiredReplicas", 2)
-                .containsEntry("warmReplicas", 2).containsEntry("workloadReplicas", 4)
+                .containsEntry("warmReplicas", 0).containsEntry("workloadReplicas", 4)
                 .containsEntry("lastScaleTime", T0.toString()).containsEntry("servingModel", "forest-7")
                 .containsEntry("confidence", 0.83).containsEntry("selector", "app=web");
         assertThat(condition(status, PoolStatus.SCALING_ACTIVE)).containsEntry("reason", "PREDICTED")
@@ -162,8 +168,51 @@ class KubernetesActuatorTest {
 
         WorkloadObservation seen = actuator.observe("web", WEB);
 
-        // workload replicas 2; serving pods p1, p3 -> 2 (capped at 2); ready serving p1 -> 1; warm 2 - 2 = 0
-        assertThat(seen).isEqualTo(WorkloadObservation.observed(2, 1, 0));
+        // workload replicas 2; serving pods p1, p3 -> 2 (capped at 2); ready serving p1 -> 1; warm p2 capped at
+        // 2 - 2 = 0; starting 2 - 2 - 0 = 0
+        assertThat(seen).isEqualTo(WorkloadObservation.observed(2, 1, 0, 0));
+    }
+
+    /** Three pods of a Deployment of 3: p1 serving, p2 warm and ready, p3 warm and pending (no GPU yet). */
+    void servingWarmAndPending() {
+        cluster.deployment(NS, "web", 3);
+        cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(900));
+        cluster.pod(NS, "web", "p2", NeuronetesApi.WARM, true, T0.minusSeconds(600));
+        cluster.pendingPod(NS, "web", "p3", NeuronetesApi.WARM, T0.minusSeconds(1200));
+        cluster.scalerCalls();
+    }
+
+    @Test
+    void onlyReadyWarmPodsCountAsWarmTheOthersAsStarting() {
+        servingWarmAndPending();
+        cluster.pod(NS, "web", "p4", NeuronetesApi.WARM, false, T0.minusSeconds(60)); // loading its model
+        cluster.client.apps().deployments().inNamespace(NS).withName("web").scale(5);
+
+        WorkloadObservation seen = actuator.observe("web", WEB);
+
+        // workload replicas 5; serving p1 -> 1, ready 1; warm: p2 only -> 1; starting: p3 (pending), p4 (not
+        // ready) and one pod not created yet = 5 - 1 - 1 = 3
+        assertThat(seen).isEqualTo(WorkloadObservation.observed(1, 1, 1, 3));
+    }
+
+    @Test
+    void activationSwitchesOnlyReadyWarmPodsToServing() {
+        servingWarmAndPending();
+
+        // serving 3 = 1 + 2 activations, no warm left: only p2 is ready, p3 is pending and stays warm
+        ActuationOutcome outcome = actuator.apply(activating(WEB, 3, 0, 2));
+
+        assertThat(cluster.state(NS, "p2")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.state(NS, "p3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(outcome.replicas()).isEqualTo(2);
+        assertThat(outcome.message()).contains("serving 2, warm 0, starting 1")
+                .contains("activated 1 of 2 asked");
+        assertThat(status()).containsEntry("replicas", 2).containsEntry("desiredReplicas", 3)
+                .containsEntry("warmReplicas", 0).containsEntry("workloadReplicas", 3);
+        assertThat(events()).extracting(Event::getMessage).singleElement().asString()
+                .startsWith("Switched 1 warm replicas");
+        assertThat(actuator.observe("web", WEB)).isEqualTo(WorkloadObservation.observed(2, 2, 0, 1));
     }
 
     @Test

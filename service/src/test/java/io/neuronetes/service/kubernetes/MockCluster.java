@@ -165,6 +165,18 @@ final class MockCluster implements AutoCloseable {
         return client.pods().inNamespace(ns).resource(b.build()).create();
     }
 
+    /** A pod of workload {@code app} that no node has taken yet (waiting for a GPU): Pending, not ready. */
+    Pod pendingPod(String ns, String app, String name, String state, Instant created) {
+        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", app)
+                .addToLabels(NeuronetesApi.STATE_LABEL, state).withCreationTimestamp(created.toString())
+                .endMetadata()
+                .withNewSpec().addToContainers(new ContainerBuilder().withName("agent").withImage("agent:1").build())
+                .endSpec()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").endCondition().endStatus().build();
+        return client.pods().inNamespace(ns).resource(pod).create();
+    }
+
     String state(String ns, String pod) {
         return client.pods().inNamespace(ns).withName(pod).get().getMetadata().getLabels()
                 .get(NeuronetesApi.STATE_LABEL);

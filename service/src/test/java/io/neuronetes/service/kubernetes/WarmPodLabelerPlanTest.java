@@ -41,9 +41,9 @@ class WarmPodLabelerPlanTest {
                         List.of(pod("s1", S, true, 60), pod("w1", W, true, 10), pod("w2", W, true, 40),
                                 pod("w3", W, false, 50)), 3,
                         List.of(serve("w2", true), serve("w1", true))), // 3 - 1 serving = 2 promotions
-                Arguments.of("promotes starting pods when no ready one is left, not an activation",
-                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5)), 2,
-                        List.of(serve("w3", false))),
+                Arguments.of("never promotes a pod that is not ready, even below the target",
+                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5), pod("p1", null, false, 5)), 3,
+                        List.of(warm("p1"))), // 1 serving < 3, but w3 and p1 are starting: p1 only gets its label
                 Arguments.of("a target above the pods promotes every pod",
                         List.of(pod("w1", W, true, 10), pod("w2", W, true, 20)), 5,
                         List.of(serve("w2", true), serve("w1", true))), // 2 pods < 5: the rest come later

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * their template says, and only ready pods are promoted, so a new pod is promoted by the first run after it is
  * ready); on a scale-down
  * pods are demoted first so that no routed pod is removed, then the workload shrinks (the deletion-cost annotation
- * makes a Deployment remove warm pods first).
+ * makes a Deployment remove warm pods first; on a StatefulSet the pods of the highest ordinals, which it removes,
+ * are the ones demoted).
  *
  * <p>Every write first checks {@link Leadership}: a replica that is not (or no longer) the leader returns
  * {@code SKIPPED} and writes nothing further. API errors, an unreachable API server and a missing workload return
@@ -112,7 +113,8 @@ public final class KubernetesActuator implements Actuator {
         int total = c.totalReplicas();
         boolean up = total >= scaler.replicas(target);
         WorkloadScaler.Result scaled = up ? scaler.scale(target, total) : null;
-        WarmPodLabeler.Result labels = labeler.label(target.namespace(), selector, c.replicas());
+        WarmPodLabeler.Result labels = labeler.label(target.namespace(), selector, c.replicas(), removal(target),
+                total);
         if (!up) {
             scaled = scaler.scale(target, total);
         }
@@ -130,6 +132,12 @@ public final class KubernetesActuator implements Actuator {
                 + Math.max(0, scaled.current() - labels.serving() - warm) + activated(c, labels);
         return scaled.changed() || labels.flips() > 0 ? ActuationOutcome.applied(labels.serving(), summary)
                 : new ActuationOutcome(ActuationOutcome.Status.UNCHANGED, labels.serving(), summary);
+    }
+
+    /** How the target picks the pods its scale-down removes. */
+    static WarmPodLabeler.Removal removal(WorkloadRef target) {
+        return WorkloadScaler.kind(target) == WorkloadScaler.Kind.STATEFULSET
+                ? WarmPodLabeler.Removal.HIGHEST_ORDINAL : WarmPodLabeler.Removal.DELETION_COST;
     }
 
     /** The activations done, and how many the decision asked for when too few warm pods were ready. */

@@ -161,6 +161,63 @@ class KubernetesActuatorTest {
         assertThat(cluster.scalerCalls()).anyMatch(c -> c.rbacResource().equals("statefulsets/scale"));
     }
 
+    static final WorkloadRef WEB_SET = new WorkloadRef("StatefulSet", NS, "web");
+
+    /**
+     * A StatefulSet web of 4 with ready pods web-0..web-3 in {@code states}, created web-2 and web-3 first, then
+     * web-1, then web-0 (recreated last), each a second apart: newest first is web-0, web-1; oldest first web-2.
+     */
+    void statefulSetOfFour(String... states) {
+        cluster.statefulSet(NS, "web", 4);
+        for (int i : new int[] {2, 3, 1, 0}) {
+            if (i < 2) {
+                MockCluster.nextSecond();
+            }
+            cluster.pod(NS, "web", "web-" + i, states[i], true, T0);
+        }
+        cluster.scalerCalls();
+    }
+
+    @Test
+    void aStatefulSetScaleDownDemotesTheHighestOrdinalsItWillRemove() {
+        statefulSetOfFour(NeuronetesApi.SERVING, NeuronetesApi.SERVING, NeuronetesApi.SERVING,
+                NeuronetesApi.SERVING);
+
+        // serving 2, warm 0: 4 -> 2 removes web-3 and web-2, so they are demoted first, not the newest web-0
+        ActuationOutcome outcome = actuator.apply(command(WEB_SET, 2, 0, "STABILIZED_DOWN"));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(cluster.state(NS, "web-3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "web-2")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "web-1")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.state(NS, "web-0")).isEqualTo(NeuronetesApi.SERVING);
+        List<ApiCall> calls = cluster.scalerCalls();
+        List<String> patched = calls.stream().filter(c -> c.verb().equals("patch")).map(ApiCall::path).toList();
+        assertThat(patched).hasSize(2).allMatch(path -> path.endsWith("/web-3") || path.endsWith("/web-2"));
+        int lastPatch = calls.stream().filter(c -> c.verb().equals("patch")).mapToInt(calls::indexOf).max()
+                .orElseThrow();
+        assertThat(lastPatch).isLessThan(indexOf(calls, "update", "statefulsets/scale"));
+        assertThat(cluster.client.apps().statefulSets().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void aStatefulSetActivatesItsLowestOrdinalReadyWarmPod() {
+        // web-1 is the newest warm pod and web-2 the oldest: the lowest ordinal wins, being the last one removed
+        statefulSetOfFour(NeuronetesApi.SERVING, NeuronetesApi.WARM, NeuronetesApi.WARM, NeuronetesApi.WARM);
+
+        // serving 2 = 1 + 1 activation, warm 3: the StatefulSet grows 4 -> 5
+        ActuationOutcome outcome = actuator.apply(activating(WEB_SET, 2, 3, 1));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(outcome.message()).contains("activated 1");
+        assertThat(cluster.state(NS, "web-1")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.state(NS, "web-2")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "web-3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.client.apps().statefulSets().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(5);
+    }
+
     @Test
     void observeCountsServingReadyAndWarm() {
         twoPods();

@@ -8,10 +8,13 @@ import java.util.Objects;
  * @param status   whether the counts are known
  * @param replicas serving replicas the workload has (spec), or -1 when not {@link Status#OBSERVED}
  * @param ready    serving replicas that are ready, or -1 when not observed
- * @param warm     warm replicas (started, not routed to), or -1 when not observed
+ * @param warm     warm replicas: ready and not routed to, so that they can serve as soon as they are switched to
+ *                 serving; or -1 when not observed
+ * @param starting the workload's other replicas: not serving and not ready yet (pending, loading their model, or
+ *                 not created yet); or -1 when not observed
  * @param message  detail; names the cause when the status is {@link Status#FAILED}
  */
-public record WorkloadObservation(Status status, int replicas, int ready, int warm, String message) {
+public record WorkloadObservation(Status status, int replicas, int ready, int warm, int starting, String message) {
 
     /** Whether the counts could be read. */
     public enum Status {
@@ -28,15 +31,15 @@ public record WorkloadObservation(Status status, int replicas, int ready, int wa
         Objects.requireNonNull(message, "message");
     }
 
-    public static WorkloadObservation observed(int replicas, int ready, int warm) {
-        return new WorkloadObservation(Status.OBSERVED, replicas, ready, warm, "");
+    public static WorkloadObservation observed(int replicas, int ready, int warm, int starting) {
+        return new WorkloadObservation(Status.OBSERVED, replicas, ready, warm, starting, "");
     }
 
     public static WorkloadObservation unknown(String why) {
-        return new WorkloadObservation(Status.UNKNOWN, -1, -1, -1, why);
+        return new WorkloadObservation(Status.UNKNOWN, -1, -1, -1, -1, why);
     }
 
     public static WorkloadObservation failed(String why) {
-        return new WorkloadObservation(Status.FAILED, -1, -1, -1, why);
+        return new WorkloadObservation(Status.FAILED, -1, -1, -1, -1, why);
     }
 }

@@ -21,15 +21,18 @@ import java.util.stream.Collectors;
  * and warm split through the {@code neuronetes.io/state} pod label, then the AgentPool's status and an Event.
  *
  * <p>Order of writes: on a scale-up the workload grows first and pods are promoted after (new pods start warm, as
- * their template says, and are promoted by this or the next run before their model has loaded); on a scale-down
+ * their template says, and only ready pods are promoted, so a new pod is promoted by the first run after it is
+ * ready); on a scale-down
  * pods are demoted first so that no routed pod is removed, then the workload shrinks (the deletion-cost annotation
- * makes a Deployment remove warm pods first).
+ * makes a Deployment remove warm pods first; on a StatefulSet the pods of the highest ordinals, which it removes,
+ * are the ones demoted).
  *
  * <p>Every write first checks {@link Leadership}: a replica that is not (or no longer) the leader returns
  * {@code SKIPPED} and writes nothing further. API errors, an unreachable API server and a missing workload return
  * {@code FAILED} with the cause; the scheduler's next run applies the command again. A failure is also reported
  * on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can still be
- * reached.
+ * reached; the status then keeps the figures of the last successful run, since a failed write says nothing new
+ * about the workload.
  */
 public final class KubernetesActuator implements Actuator {
 
@@ -68,8 +71,9 @@ public final class KubernetesActuator implements Actuator {
     }
 
     /**
-     * Reads the workload: serving = live pods labelled serving (at most the workload's replicas), warm = the rest
-     * of the workload's replicas, ready = serving pods that are ready.
+     * Reads the workload: serving = live pods labelled serving (at most the workload's replicas), ready = serving
+     * pods that are ready, warm = ready pods labelled warm (at most the replicas left), starting = the rest of the
+     * workload's replicas (pods not ready yet, and pods not created yet). Terminating pods count nowhere.
      */
     @Override
     public WorkloadObservation observe(String pool, WorkloadRef target) {
@@ -79,7 +83,8 @@ public final class KubernetesActuator implements Actuator {
             List<WarmPodLabeler.PodView> pods = labeler.pods(target.namespace(), selector);
             int serving = (int) Math.min(total, pods.stream().filter(WarmPodLabeler.PodView::serving).count());
             int ready = (int) Math.min(serving, pods.stream().filter(p -> p.serving() && p.ready()).count());
-            return WorkloadObservation.observed(serving, ready, total - serving);
+            int warm = (int) Math.min(total - serving, pods.stream().filter(WarmPodLabeler.PodView::warm).count());
+            return WorkloadObservation.observed(serving, ready, warm, total - serving - warm);
         } catch (RuntimeException e) {
             return WorkloadObservation.failed(describe(target, e));
         }
@@ -108,11 +113,13 @@ public final class KubernetesActuator implements Actuator {
         int total = c.totalReplicas();
         boolean up = total >= scaler.replicas(target);
         WorkloadScaler.Result scaled = up ? scaler.scale(target, total) : null;
-        WarmPodLabeler.Result labels = labeler.label(target.namespace(), selector, c.replicas());
+        WarmPodLabeler.Result labels = labeler.label(target.namespace(), selector, c.replicas(), removal(target),
+                total);
         if (!up) {
             scaled = scaler.scale(target, total);
         }
-        int warm = Math.max(0, scaled.current() - labels.serving());
+        // A scale-down removes warm pods (see the class comment), so at most the replicas left over are warm.
+        int warm = Math.min(labels.warm(), Math.max(0, scaled.current() - labels.serving()));
         boolean changed = scaled.changed() || labels.activations() > 0;
         PoolStatus status = new PoolStatus(labels.serving(), c.replicas(), warm, scaled.current(),
                 changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
@@ -121,10 +128,25 @@ public final class KubernetesActuator implements Actuator {
         String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
         recordEvents(c, uid, scaled, labels, warm);
         String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
-                + labels.serving() + ", warm " + warm + (labels.activations() > 0 ? ", activated "
-                + labels.activations() : "");
+                + labels.serving() + ", warm " + warm + ", starting "
+                + Math.max(0, scaled.current() - labels.serving() - warm) + activated(c, labels);
         return scaled.changed() || labels.flips() > 0 ? ActuationOutcome.applied(labels.serving(), summary)
                 : new ActuationOutcome(ActuationOutcome.Status.UNCHANGED, labels.serving(), summary);
+    }
+
+    /** How the target picks the pods its scale-down removes. */
+    static WarmPodLabeler.Removal removal(WorkloadRef target) {
+        return WorkloadScaler.kind(target) == WorkloadScaler.Kind.STATEFULSET
+                ? WarmPodLabeler.Removal.HIGHEST_ORDINAL : WarmPodLabeler.Removal.DELETION_COST;
+    }
+
+    /** The activations done, and how many the decision asked for when too few warm pods were ready. */
+    private static String activated(ScaleCommand c, WarmPodLabeler.Result labels) {
+        if (c.activations() > labels.activations()) {
+            return ", activated " + labels.activations() + " of " + c.activations()
+                    + " asked (too few warm pods are ready)";
+        }
+        return labels.activations() > 0 ? ", activated " + labels.activations() : "";
     }
 
     private void recordEvents(ScaleCommand c, String uid, WorkloadScaler.Result scaled, WarmPodLabeler.Result labels,
@@ -155,9 +177,8 @@ public final class KubernetesActuator implements Actuator {
             return; // nothing can be written; the outcome and the log carry the failure
         }
         try {
-            PoolStatus status = new PoolStatus(0, c.replicas(), 0, 0, null, null, null, null,
-                    conditions(c, why), reasons(c));
-            String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
+            String uid = statusWriter.writeFailure(c.namespace(), c.pool(), c.replicas(), conditions(c, why),
+                    reasons(c), c.decidedAt());
             if (uid != null) {
                 events.record(c.namespace(), c.pool(), uid, true, ScaleEventRecorder.FAILED, why, c.decidedAt());
             }

@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * @param replicas         serving replicas after the run: pods labelled {@code neuronetes.io/state=serving}
  * @param desiredReplicas  serving replicas the decision asked for
- * @param warmReplicas     warm replicas after the run: the workload's replicas that are not serving (started or
- *                         starting, not routed to)
- * @param workloadReplicas the target workload's replicas after the run (serving + warm)
+ * @param warmReplicas     warm replicas after the run: ready pods labelled warm (not routed to, able to serve at
+ *                         once)
+ * @param workloadReplicas the target workload's replicas after the run (serving + warm + starting)
  * @param lastScaleTime   when the workload's replicas were last changed; null keeps the previous value
  * @param servingModel    identifier of the forecast model in use; null when none (reactive only)
  * @param confidence      the forecast's measured confidence in [0, 1]; null when there is no forecast
@@ -75,8 +75,34 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
         putIfPresent(tree, "confidence", confidence);
         putIfPresent(tree, "selector", selector);
         tree.put("conditions", conditions.stream().map(c -> condition(c, old, now)).toList());
-        tree.put("reasons", reasons.stream().map(r -> Map.of("code", r.code(), "message", r.message())).toList());
+        tree.put("reasons", reasons(reasons));
         return tree;
+    }
+
+    /**
+     * The status after a run whose writes failed: the stored status with only what the run knows replaced, that
+     * is the decision ({@code desiredReplicas}, {@code reasons}) and the {@code conditions}. The observed counts,
+     * {@code lastScaleTime}, {@code servingModel}, {@code confidence} and {@code selector} keep their stored
+     * values: a failed write says nothing new about the workload, and {@code replicas} feeds the pool's scale
+     * subresource. Does not mutate {@code previous}.
+     *
+     * @param previous   the status currently stored (may be null or empty: then only the decision is written)
+     * @param generation the AgentPool's metadata.generation this status reflects
+     * @param now        the time of the run
+     */
+    public static Map<String, Object> failureTree(Map<String, Object> previous, Long generation, int desiredReplicas,
+            List<Condition> conditions, List<Reason> reasons, Instant now) {
+        Map<String, Object> old = previous == null ? Map.of() : previous;
+        Map<String, Object> tree = new LinkedHashMap<>(old);
+        tree.put("observedGeneration", generation);
+        tree.put("desiredReplicas", desiredReplicas);
+        tree.put("conditions", conditions.stream().map(c -> condition(c, old, now)).toList());
+        tree.put("reasons", reasons(reasons));
+        return tree;
+    }
+
+    private static List<Map<String, String>> reasons(List<Reason> reasons) {
+        return reasons.stream().map(r -> Map.of("code", r.code(), "message", r.message())).toList();
     }
 
     private static Map<String, Object> condition(Condition c, Map<String, Object> old, Instant now) {

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Writes an AgentPool's {@code status} through its status subresource.
@@ -37,6 +39,25 @@ public final class PoolStatusWriter {
      * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
      */
     public String write(String namespace, String name, PoolStatus status, Instant now) {
+        return write(namespace, name, (previous, generation) -> status.toTree(previous, generation, now));
+    }
+
+    /**
+     * Records a failed run on AgentPool {@code namespace/name}: its decision and conditions replace the stored
+     * ones, every observed figure of the stored status stays (see {@link PoolStatus#failureTree}).
+     *
+     * @return the pool's uid (for Events about it), or null when the pool no longer exists
+     * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
+     * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
+     */
+    public String writeFailure(String namespace, String name, int desiredReplicas,
+            List<PoolStatus.Condition> conditions, List<PoolStatus.Reason> reasons, Instant now) {
+        return write(namespace, name, (previous, generation) -> PoolStatus.failureTree(previous, generation,
+                desiredReplicas, conditions, reasons, now));
+    }
+
+    private String write(String namespace, String name,
+            BiFunction<Map<String, Object>, Long, Map<String, Object>> status) {
         return Conflicts.retry(attempts, () -> {
             var resource = client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace)
                     .withName(name);
@@ -47,7 +68,7 @@ public final class PoolStatusWriter {
             @SuppressWarnings("unchecked")
             Map<String, Object> previous = pool.get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m
                     : null;
-            Map<String, Object> tree = status.toTree(previous, pool.getMetadata().getGeneration(), now);
+            Map<String, Object> tree = status.apply(previous, pool.getMetadata().getGeneration());
             // Compared in JSON terms (numbers as the API server returns them): a steady pool writes nothing.
             var json = client.getKubernetesSerialization();
             if (json.unmarshal(json.asJson(tree), Map.class).equals(previous)) {

@@ -10,19 +10,30 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Keeps exactly the wanted number of a workload's pods labelled {@code neuronetes.io/state=serving}; the others
- * are labelled {@code warm}, so a Service selecting {@code serving} routes only to serving replicas.
+ * Keeps the wanted number of a workload's pods labelled {@code neuronetes.io/state=serving} (fewer when too few are
+ * ready); the others are labelled {@code warm}, so a Service selecting {@code serving} routes only to serving
+ * replicas.
  *
- * <p>Promotion prefers ready pods (oldest first: their caches are warmest), and a ready warm pod promoted to
- * serving counts as a warm-pool activation; when there are not enough pods, starting ones are promoted too, since
- * readiness still gates their traffic. Demotion prefers pods that are not ready, then the newest. Each flip also
- * sets the pod-deletion-cost annotation so that a Deployment scale-down removes warm pods first. Pods that are
- * terminating or finished are ignored. Labels are written with a JSON merge patch of the pod's metadata, which
- * cannot conflict; a pod deleted in the meantime is skipped and the next run counts again.
+ * <p>Only ready pods are promoted, and a ready warm pod promoted to serving counts as a warm-pool activation. A pod
+ * that is not ready (pending for a GPU, still loading its model) stays warm, however short of the target the
+ * serving pods are: the first run after it becomes ready promotes it. Demotion takes pods that are not ready first.
+ *
+ * <p>Beyond that, which pods serve follows from how the workload picks the pods a scale-down removes
+ * ({@link Removal}). A Deployment removes the pods with the lowest pod-deletion-cost first, and each flip sets that
+ * annotation (warm lowest), so any pod may serve: promotion takes the oldest (their caches are warmest), demotion
+ * the newest. A StatefulSet removes its highest ordinals whatever their labels, so serving pods are kept at the
+ * lowest ordinals: promotion takes the lowest ordinal, demotion the highest, and a pod that a scale-down to the
+ * workload's new replicas will remove is demoted before it goes, ready warm pods of lower ordinals serving instead.
+ *
+ * <p>Pods that are terminating or finished are ignored. Labels are written with a JSON merge patch of the pod's
+ * metadata, which cannot conflict; a pod deleted in the meantime is skipped and the next run counts again.
  */
 public final class WarmPodLabeler {
 
@@ -39,43 +50,59 @@ public final class WarmPodLabeler {
         boolean serving() {
             return NeuronetesApi.SERVING.equals(state);
         }
+
+        /** Labelled warm and ready: it can serve as soon as it is switched to serving. */
+        boolean warm() {
+            return ready && NeuronetesApi.WARM.equals(state);
+        }
+    }
+
+    /** How a workload picks the pods that a scale-down removes; it decides which pods should serve. */
+    public enum Removal {
+        /** A Deployment: the lowest pod-deletion-cost first, which the labels' annotation makes the warm pods. */
+        DELETION_COST,
+        /** A StatefulSet: the highest ordinals (the pod name's suffix {@code -N}), whatever the labels say. */
+        HIGHEST_ORDINAL
     }
 
     /** One label change: {@code pod} gets {@code state}; {@code activation} for a ready warm pod promoted. */
     public record Flip(String pod, String state, boolean activation) {
     }
 
-    /** What a labelling pass found and did, counted after its flips. */
+    /**
+     * What a labelling pass found and did, counted after its flips: {@code serving} pods labelled serving,
+     * {@code warm} ready pods labelled warm (pods that are not ready are starting, not warm).
+     */
     public record Result(int serving, int warm, int activations, int flips) {
     }
 
     /**
-     * Labels the pods selected by {@code selector} so that {@code servingTarget} of them are serving.
+     * Labels the pods selected by {@code selector} so that {@code servingTarget} of them are serving, none of them
+     * a pod that the workload removes when it has {@code replicas} (see {@link #plan(List, int, Removal, int)}).
      *
      * @throws Leadership.NotLeaderException when this replica does not lead at the moment of a write
      * @throws KubernetesClientException      on API errors other than a vanished pod
      */
-    public Result label(String namespace, LabelSelector selector, int servingTarget) {
+    public Result label(String namespace, LabelSelector selector, int servingTarget, Removal removal,
+            int replicas) {
         List<PodView> pods = pods(namespace, selector);
-        int serving = (int) pods.stream().filter(PodView::serving).count();
-        int vanished = 0;
+        Map<String, String> states = new HashMap<>();
+        pods.forEach(p -> states.put(p.name(), p.state()));
         int applied = 0;
         int activations = 0;
-        for (Flip flip : plan(pods, servingTarget)) {
-            boolean wasServing = pods.stream().anyMatch(p -> p.name().equals(flip.pod()) && p.serving());
+        for (Flip flip : plan(pods, servingTarget, removal, replicas)) {
             if (!apply(namespace, flip)) {
-                vanished++;
-                serving -= wasServing ? 1 : 0;
-            } else if (NeuronetesApi.SERVING.equals(flip.state())) {
-                applied++;
-                serving++;
-                activations += flip.activation() ? 1 : 0;
-            } else {
-                applied++;
-                serving -= wasServing ? 1 : 0;
+                states.remove(flip.pod()); // deleted meanwhile
+                continue;
             }
+            applied++;
+            activations += flip.activation() ? 1 : 0;
+            states.put(flip.pod(), flip.state());
         }
-        return new Result(serving, pods.size() - vanished - serving, activations, applied);
+        int serving = (int) pods.stream().filter(p -> NeuronetesApi.SERVING.equals(states.get(p.name()))).count();
+        int warm = (int) pods.stream().filter(p -> p.ready() && NeuronetesApi.WARM.equals(states.get(p.name())))
+                .count();
+        return new Result(serving, warm, activations, applied);
     }
 
     /** The live pods selected by {@code selector}: not terminating, not finished. */
@@ -84,39 +111,75 @@ public final class WarmPodLabeler {
                 .filter(WarmPodLabeler::live).map(WarmPodLabeler::view).toList();
     }
 
-    /**
-     * The label changes that leave {@code min(servingTarget, pods)} pods serving and the rest warm. Pods without
-     * a state label are labelled warm. Pure; does not mutate its input.
-     */
+    /** The label changes for the pods of a Deployment: {@link #plan(List, int, Removal, int)} by deletion cost. */
     public static List<Flip> plan(List<PodView> pods, int servingTarget) {
+        return plan(pods, servingTarget, Removal.DELETION_COST, pods.size());
+    }
+
+    /**
+     * The label changes that leave {@code servingTarget} pods serving, or fewer when not enough ready pods are
+     * left to promote, and the rest warm. For {@link Removal#HIGHEST_ORDINAL}, the pods beyond the
+     * {@code replicas} lowest ordinals (those a scale-down to {@code replicas} removes) are demoted and never
+     * promoted. Pods without a state label are labelled warm unless promoted or removed. Pure; does not mutate its
+     * input.
+     *
+     * @param replicas the workload's replicas once the run is done
+     */
+    public static List<Flip> plan(List<PodView> pods, int servingTarget, Removal removal, int replicas) {
         if (servingTarget < 0) {
             throw new IllegalArgumentException("servingTarget must be >= 0, got " + servingTarget);
         }
-        List<PodView> serving = pods.stream().filter(PodView::serving).toList();
-        List<PodView> others = pods.stream().filter(p -> !p.serving()).toList();
+        List<PodView> leaving = removal == Removal.HIGHEST_ORDINAL
+                ? pods.stream().sorted(HIGHEST_ORDINAL_FIRST).limit(Math.max(0, pods.size() - replicas)).toList()
+                : List.of();
+        List<PodView> serving = pods.stream().filter(p -> p.serving() && !leaving.contains(p)).toList();
+        List<PodView> others = pods.stream().filter(p -> !p.serving() && !leaving.contains(p)).toList();
         List<Flip> flips = new ArrayList<>();
+        leaving.stream().filter(PodView::serving).forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM,
+                false)));
         if (serving.size() > servingTarget) {
-            serving.stream().sorted(DEMOTE_ORDER).limit(serving.size() - servingTarget)
+            serving.stream().sorted(demoteOrder(removal)).limit(serving.size() - servingTarget)
                     .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
         }
-        List<PodView> promoted = others.stream().sorted(PROMOTE_ORDER)
+        List<PodView> promoted = others.stream().filter(PodView::ready).sorted(promoteOrder(removal))
                 .limit(Math.max(0, servingTarget - serving.size())).toList();
         for (PodView p : promoted) {
-            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, p.ready() && NeuronetesApi.WARM.equals(p.state())));
+            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, NeuronetesApi.WARM.equals(p.state())));
         }
         others.stream().filter(p -> p.state() == null && !promoted.contains(p))
                 .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
         return flips;
     }
 
-    /** Ready before starting, then oldest first. */
-    private static final Comparator<PodView> PROMOTE_ORDER = Comparator.comparing((PodView p) -> !p.ready())
-            .thenComparing(PodView::created).thenComparing(PodView::name);
+    /** Deployment: oldest first. StatefulSet: lowest ordinal first (the last its scale-downs remove). */
+    private static Comparator<PodView> promoteOrder(Removal removal) {
+        return removal == Removal.HIGHEST_ORDINAL
+                ? Comparator.comparingInt(WarmPodLabeler::ordinal).thenComparing(PodView::name)
+                : Comparator.comparing(PodView::created).thenComparing(PodView::name);
+    }
 
-    /** Not ready before ready, then newest first. */
-    private static final Comparator<PodView> DEMOTE_ORDER = Comparator.comparing(PodView::ready)
-            .thenComparing(PodView::created, Comparator.reverseOrder())
+    /** Not ready before ready; then Deployment: newest first, StatefulSet: highest ordinal first. */
+    private static Comparator<PodView> demoteOrder(Removal removal) {
+        Comparator<PodView> notReadyFirst = Comparator.comparing(PodView::ready);
+        return removal == Removal.HIGHEST_ORDINAL ? notReadyFirst.thenComparing(HIGHEST_ORDINAL_FIRST)
+                : notReadyFirst.thenComparing(PodView::created, Comparator.reverseOrder())
+                        .thenComparing(PodView::name, Comparator.reverseOrder());
+    }
+
+    private static final Comparator<PodView> HIGHEST_ORDINAL_FIRST = Comparator
+            .comparingInt(WarmPodLabeler::ordinal).reversed()
             .thenComparing(PodView::name, Comparator.reverseOrder());
+
+    private static final Pattern ORDINAL = Pattern.compile("-(\\d{1,9})$");
+
+    /**
+     * A StatefulSet pod's ordinal: the number its name ends with ({@code web-3} is 3). A name without one sorts
+     * after every ordinal, so such a pod is neither promoted first nor kept when the workload shrinks.
+     */
+    static int ordinal(PodView pod) {
+        Matcher m = ORDINAL.matcher(pod.name());
+        return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }
 
     private boolean apply(String namespace, Flip flip) {
         String cost = NeuronetesApi.SERVING.equals(flip.state()) ? NeuronetesApi.SERVING_DELETION_COST

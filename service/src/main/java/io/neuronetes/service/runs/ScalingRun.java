@@ -119,7 +119,8 @@ public final class ScalingRun {
             SignalReader.Readings readings) {
         AgentPool spec = pool.entry().pool();
         ForecastResult fr = forecaster.forecast(pool.entry(), now);
-        PoolState state = pool.state().orElseGet(() -> initial(spec, seen));
+        Instant start = now;
+        PoolState state = pool.state().orElseGet(() -> initial(spec, seen, start));
         if (state.lastDecision() != null && now.isBefore(state.lastDecision())) {
             now = state.lastDecision(); // The clock stepped back; the planner needs time to move forward.
         }
@@ -150,11 +151,21 @@ public final class ScalingRun {
                 null, d.state(), lead);
     }
 
-    private static PoolState initial(AgentPool spec, WorkloadObservation seen) {
-        if (seen.status() == WorkloadObservation.Status.OBSERVED) {
-            return PoolState.initial(Math.max(0, seen.replicas()), Math.max(0, seen.warm()));
+    /**
+     * The planner's state for a pool's first run: the observed serving and warm replicas, and the replicas still
+     * starting as one cohort ready a full cold start from {@code now} (when they started is not known).
+     */
+    private static PoolState initial(AgentPool spec, WorkloadObservation seen, Instant now) {
+        if (seen.status() != WorkloadObservation.Status.OBSERVED) {
+            return PoolState.initial(spec.minReplicas(), 0);
         }
-        return PoolState.initial(spec.minReplicas(), 0);
+        PoolState observed = PoolState.initial(Math.max(0, seen.replicas()), Math.max(0, seen.warm()));
+        if (seen.starting() <= 0) {
+            return observed;
+        }
+        return new PoolState(observed.target(), observed.serving(), observed.warm(),
+                List.of(new PoolState.Cohort(now.plus(spec.coldStart()), seen.starting())), List.of(), List.of(),
+                null, null, null, null, 0, null, 0);
     }
 
     /** The workload a pool's spec names. */

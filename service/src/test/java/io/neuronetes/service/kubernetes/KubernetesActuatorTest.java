@@ -60,6 +60,11 @@ class KubernetesActuatorTest {
         return new ScaleCommand("web", NS, target, serving, warm, 0, reasons, T0, "forest-7", 0.83, false);
     }
 
+    static ScaleCommand activating(WorkloadRef target, int serving, int warm, int activations) {
+        return new ScaleCommand("web", NS, target, serving, warm, activations,
+                List.of(new ScaleCommand.Reason("PREDICTED", "because of PREDICTED")), T0, "forest-7", 0.83, false);
+    }
+
     /** Two pods: p1 serving, p2 warm and ready. */
     void twoPods() {
         cluster.deployment(NS, "web", 2);
@@ -84,8 +89,9 @@ class KubernetesActuatorTest {
         assertThat(calls).noneMatch(c -> c.verb().equals("update") && c.rbacResource().equals("deployments"));
 
         Map<String, Object> status = status();
+        // the 2 new replicas have no pod yet: starting, not warm
         assertThat(status).containsEntry("replicas", 2).containsEntry("desiredReplicas", 2)
-                .containsEntry("warmReplicas", 2).containsEntry("workloadReplicas", 4)
+                .containsEntry("warmReplicas", 0).containsEntry("workloadReplicas", 4)
                 .containsEntry("lastScaleTime", T0.toString()).containsEntry("servingModel", "forest-7")
                 .containsEntry("confidence", 0.83).containsEntry("selector", "app=web");
         assertThat(condition(status, PoolStatus.SCALING_ACTIVE)).containsEntry("reason", "PREDICTED")
@@ -155,6 +161,63 @@ class KubernetesActuatorTest {
         assertThat(cluster.scalerCalls()).anyMatch(c -> c.rbacResource().equals("statefulsets/scale"));
     }
 
+    static final WorkloadRef WEB_SET = new WorkloadRef("StatefulSet", NS, "web");
+
+    /**
+     * A StatefulSet web of 4 with ready pods web-0..web-3 in {@code states}, created web-2 and web-3 first, then
+     * web-1, then web-0 (recreated last), each a second apart: newest first is web-0, web-1; oldest first web-2.
+     */
+    void statefulSetOfFour(String... states) {
+        cluster.statefulSet(NS, "web", 4);
+        for (int i : new int[] {2, 3, 1, 0}) {
+            if (i < 2) {
+                MockCluster.nextSecond();
+            }
+            cluster.pod(NS, "web", "web-" + i, states[i], true, T0);
+        }
+        cluster.scalerCalls();
+    }
+
+    @Test
+    void aStatefulSetScaleDownDemotesTheHighestOrdinalsItWillRemove() {
+        statefulSetOfFour(NeuronetesApi.SERVING, NeuronetesApi.SERVING, NeuronetesApi.SERVING,
+                NeuronetesApi.SERVING);
+
+        // serving 2, warm 0: 4 -> 2 removes web-3 and web-2, so they are demoted first, not the newest web-0
+        ActuationOutcome outcome = actuator.apply(command(WEB_SET, 2, 0, "STABILIZED_DOWN"));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(cluster.state(NS, "web-3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "web-2")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "web-1")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.state(NS, "web-0")).isEqualTo(NeuronetesApi.SERVING);
+        List<ApiCall> calls = cluster.scalerCalls();
+        List<String> patched = calls.stream().filter(c -> c.verb().equals("patch")).map(ApiCall::path).toList();
+        assertThat(patched).hasSize(2).allMatch(path -> path.endsWith("/web-3") || path.endsWith("/web-2"));
+        int lastPatch = calls.stream().filter(c -> c.verb().equals("patch")).mapToInt(calls::indexOf).max()
+                .orElseThrow();
+        assertThat(lastPatch).isLessThan(indexOf(calls, "update", "statefulsets/scale"));
+        assertThat(cluster.client.apps().statefulSets().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void aStatefulSetActivatesItsLowestOrdinalReadyWarmPod() {
+        // web-1 is the newest warm pod and web-2 the oldest: the lowest ordinal wins, being the last one removed
+        statefulSetOfFour(NeuronetesApi.SERVING, NeuronetesApi.WARM, NeuronetesApi.WARM, NeuronetesApi.WARM);
+
+        // serving 2 = 1 + 1 activation, warm 3: the StatefulSet grows 4 -> 5
+        ActuationOutcome outcome = actuator.apply(activating(WEB_SET, 2, 3, 1));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(outcome.message()).contains("activated 1");
+        assertThat(cluster.state(NS, "web-1")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.state(NS, "web-2")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.state(NS, "web-3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.client.apps().statefulSets().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(5);
+    }
+
     @Test
     void observeCountsServingReadyAndWarm() {
         twoPods();
@@ -162,8 +225,51 @@ class KubernetesActuatorTest {
 
         WorkloadObservation seen = actuator.observe("web", WEB);
 
-        // workload replicas 2; serving pods p1, p3 -> 2 (capped at 2); ready serving p1 -> 1; warm 2 - 2 = 0
-        assertThat(seen).isEqualTo(WorkloadObservation.observed(2, 1, 0));
+        // workload replicas 2; serving pods p1, p3 -> 2 (capped at 2); ready serving p1 -> 1; warm p2 capped at
+        // 2 - 2 = 0; starting 2 - 2 - 0 = 0
+        assertThat(seen).isEqualTo(WorkloadObservation.observed(2, 1, 0, 0));
+    }
+
+    /** Three pods of a Deployment of 3: p1 serving, p2 warm and ready, p3 warm and pending (no GPU yet). */
+    void servingWarmAndPending() {
+        cluster.deployment(NS, "web", 3);
+        cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(900));
+        cluster.pod(NS, "web", "p2", NeuronetesApi.WARM, true, T0.minusSeconds(600));
+        cluster.pendingPod(NS, "web", "p3", NeuronetesApi.WARM, T0.minusSeconds(1200));
+        cluster.scalerCalls();
+    }
+
+    @Test
+    void onlyReadyWarmPodsCountAsWarmTheOthersAsStarting() {
+        servingWarmAndPending();
+        cluster.pod(NS, "web", "p4", NeuronetesApi.WARM, false, T0.minusSeconds(60)); // loading its model
+        cluster.client.apps().deployments().inNamespace(NS).withName("web").scale(5);
+
+        WorkloadObservation seen = actuator.observe("web", WEB);
+
+        // workload replicas 5; serving p1 -> 1, ready 1; warm: p2 only -> 1; starting: p3 (pending), p4 (not
+        // ready) and one pod not created yet = 5 - 1 - 1 = 3
+        assertThat(seen).isEqualTo(WorkloadObservation.observed(1, 1, 1, 3));
+    }
+
+    @Test
+    void activationSwitchesOnlyReadyWarmPodsToServing() {
+        servingWarmAndPending();
+
+        // serving 3 = 1 + 2 activations, no warm left: only p2 is ready, p3 is pending and stays warm
+        ActuationOutcome outcome = actuator.apply(activating(WEB, 3, 0, 2));
+
+        assertThat(cluster.state(NS, "p2")).isEqualTo(NeuronetesApi.SERVING);
+        assertThat(cluster.state(NS, "p3")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(outcome.replicas()).isEqualTo(2);
+        assertThat(outcome.message()).contains("serving 2, warm 0, starting 1")
+                .contains("activated 1 of 2 asked");
+        assertThat(status()).containsEntry("replicas", 2).containsEntry("desiredReplicas", 3)
+                .containsEntry("warmReplicas", 0).containsEntry("workloadReplicas", 3);
+        assertThat(events()).extracting(Event::getMessage).singleElement().asString()
+                .startsWith("Switched 1 warm replicas");
+        assertThat(actuator.observe("web", WEB)).isEqualTo(WorkloadObservation.observed(2, 2, 0, 1));
     }
 
     @Test
@@ -214,6 +320,29 @@ class KubernetesActuatorTest {
         assertThat(first.message()).contains("500").contains("etcd timeout");
         assertThat(next.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
         assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "True");
+    }
+
+    @Test
+    void aFailedRunKeepsThePoolsLastObservedStatusAndReportsTheFailure() {
+        twoPods();
+        actuator.apply(command(WEB, 2, 1)); // 2 -> 3 replicas: p1 serving, p2 activated, 1 pod still to come
+        Map<String, Object> before = status();
+        cluster.server.expect().put().withPath("/apis/apps/v1/namespaces/agents/deployments/web/scale")
+                .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd timeout").build()).once();
+
+        ActuationOutcome failed = actuator.apply(command(WEB, 4, 1));
+
+        assertThat(failed.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        Map<String, Object> after = status();
+        for (String kept : List.of("replicas", "warmReplicas", "workloadReplicas", "lastScaleTime", "servingModel",
+                "confidence", "selector")) {
+            assertThat(after.get(kept)).as(kept).isNotNull().isEqualTo(before.get(kept));
+        }
+        assertThat(after).containsEntry("replicas", 2).containsEntry("workloadReplicas", 3)
+                .containsEntry("desiredReplicas", 4); // what the failed decision asked for
+        assertThat(condition(after, PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "False")
+                .containsEntry("reason", "FailedUpdateScale")
+                .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("500").contains("etcd timeout"));
     }
 
     @Test

@@ -150,7 +150,8 @@ final class MockCluster implements AutoCloseable {
      * A pod of workload {@code app}.
      *
      * @param state   value of the state label, or null for none
-     * @param created creation time (orders promotion and demotion)
+     * @param created creation time; the mock server replaces it with its own clock's second, so pods made in the
+     *                same second tie (and the labeler orders them by name): see {@link #nextSecond()}
      */
     Pod pod(String ns, String app, String name, String state, boolean ready, Instant created) {
         PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", app)
@@ -163,6 +164,27 @@ final class MockCluster implements AutoCloseable {
             b.editMetadata().addToLabels(NeuronetesApi.STATE_LABEL, state).endMetadata();
         }
         return client.pods().inNamespace(ns).resource(b.build()).create();
+    }
+
+    /** A pod of workload {@code app} that no node has taken yet (waiting for a GPU): Pending, not ready. */
+    Pod pendingPod(String ns, String app, String name, String state, Instant created) {
+        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(ns).addToLabels("app", app)
+                .addToLabels(NeuronetesApi.STATE_LABEL, state).withCreationTimestamp(created.toString())
+                .endMetadata()
+                .withNewSpec().addToContainers(new ContainerBuilder().withName("agent").withImage("agent:1").build())
+                .endSpec()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").endCondition().endStatus().build();
+        return client.pods().inNamespace(ns).resource(pod).create();
+    }
+
+    /** Waits for the next second of the clock, so that the pods created after are newer than those before. */
+    static void nextSecond() {
+        try {
+            Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String state(String ns, String pod) {

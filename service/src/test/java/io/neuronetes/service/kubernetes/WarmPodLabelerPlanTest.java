@@ -41,9 +41,9 @@ class WarmPodLabelerPlanTest {
                         List.of(pod("s1", S, true, 60), pod("w1", W, true, 10), pod("w2", W, true, 40),
                                 pod("w3", W, false, 50)), 3,
                         List.of(serve("w2", true), serve("w1", true))), // 3 - 1 serving = 2 promotions
-                Arguments.of("promotes starting pods when no ready one is left, not an activation",
-                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5)), 2,
-                        List.of(serve("w3", false))),
+                Arguments.of("never promotes a pod that is not ready, even below the target",
+                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5), pod("p1", null, false, 5)), 3,
+                        List.of(warm("p1"))), // 1 serving < 3, but w3 and p1 are starting: p1 only gets its label
                 Arguments.of("a target above the pods promotes every pod",
                         List.of(pod("w1", W, true, 10), pod("w2", W, true, 20)), 5,
                         List.of(serve("w2", true), serve("w1", true))), // 2 pods < 5: the rest come later
@@ -65,6 +65,43 @@ class WarmPodLabelerPlanTest {
     @MethodSource("cases")
     void plan(String name, List<PodView> pods, int servingTarget, List<Flip> expected) {
         assertThat(WarmPodLabeler.plan(pods, servingTarget)).containsExactlyElementsOf(expected);
+    }
+
+    /** A StatefulSet removes its highest ordinals: web-0 is the newest pod in every case, to tell the rules apart. */
+    static Stream<Arguments> statefulSetCases() {
+        return Stream.of(
+                Arguments.of("demotes the highest ordinals, not the newest pods",
+                        List.of(pod("web-0", S, true, 1), pod("web-1", S, true, 40), pod("web-2", S, true, 30),
+                                pod("web-3", S, true, 20)), 2, 4,
+                        List.of(warm("web-3"), warm("web-2"))), // 4 serving - 2 = 2 demotions, no pod removed
+                Arguments.of("demotes the pods a scale-down removes and promotes lower ordinals instead",
+                        List.of(pod("web-0", W, true, 1), pod("web-1", W, true, 40), pod("web-2", S, true, 30),
+                                pod("web-3", S, true, 20)), 2, 2,
+                        List.of(warm("web-3"), warm("web-2"), serve("web-0", true), serve("web-1", true))),
+                Arguments.of("a removed pod is not promoted even when ready",
+                        List.of(pod("web-0", S, true, 1), pod("web-1", W, false, 40), pod("web-2", W, true, 30)), 2,
+                        2, // web-2 goes with the scale-down to 2; web-1 is not ready: 1 serving until it is
+                        List.of()),
+                Arguments.of("activates the lowest ordinal first, not the oldest pod",
+                        List.of(pod("web-0", S, true, 1), pod("web-1", W, true, 10), pod("web-2", W, true, 40),
+                                pod("web-3", W, false, 50)), 2, 5,
+                        List.of(serve("web-1", true))), // 2 - 1 serving = 1 promotion; web-3 is not ready
+                Arguments.of("demotes pods that are not ready first, then the highest ordinal",
+                        List.of(pod("web-0", S, false, 1), pod("web-1", S, true, 40), pod("web-2", S, true, 30)), 1,
+                        3, List.of(warm("web-0"), warm("web-2"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statefulSetCases")
+    void statefulSetPlan(String name, List<PodView> pods, int servingTarget, int replicas, List<Flip> expected) {
+        assertThat(WarmPodLabeler.plan(pods, servingTarget, WarmPodLabeler.Removal.HIGHEST_ORDINAL, replicas))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aStatefulSetPodsOrdinalIsItsNamesNumericSuffix() {
+        assertThat(WarmPodLabeler.ordinal(pod("web-12", S, true, 1))).isEqualTo(12);
+        assertThat(WarmPodLabeler.ordinal(pod("web-a", S, true, 1))).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test

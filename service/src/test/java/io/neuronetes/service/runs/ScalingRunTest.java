@@ -6,6 +6,7 @@ import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.service.actuation.ActuationOutcome;
 import io.neuronetes.service.actuation.DryRunActuator;
 import io.neuronetes.service.actuation.ScaleCommand;
+import io.neuronetes.service.actuation.WorkloadObservation;
 import io.neuronetes.service.metrics.MetricOutcome;
 import io.neuronetes.service.metrics.MetricRef;
 import io.neuronetes.service.metrics.MetricsSource;
@@ -165,6 +166,25 @@ class ScalingRunTest {
         assertThat(d.desired()).isEqualTo(8);
         assertThat(d.codes()).contains("SCHEDULE_FLOOR", "FALLBACK_HOLD");
         assertThat(d.fallback()).contains("holding 8 instead of scaling down to " + ev.decision().desired());
+    }
+
+    @Test
+    void aFirstRunActivatesObservedWarmReplicasButWaitsForStartingOnes() {
+        source.answer.set(MetricOutcome.value(40.0)); // 40 sessions over 2 ready replicas, target 10: 4
+
+        Evaluation warm = run.evaluate(rt, T0, WorkloadObservation.observed(2, 2, 2, 0));
+        Evaluation starting = run.evaluate(new PoolRuntime(pool(), 50), T0,
+                WorkloadObservation.observed(2, 2, 0, 2));
+
+        // 2 ready warm replicas serve at once; 2 pods pending or loading their model serve a cold start later
+        assertThat(warm.decision().reasons()).anySatisfy(r -> assertThat(r.message())
+                .isEqualTo("2 warm replicas start serving"));
+        assertThat(warm.decision().serving()).isEqualTo(4);
+        assertThat(starting.decision().reasons()).noneSatisfy(r -> assertThat(r.code())
+                .isEqualTo(io.neuronetes.scheduler.plan.ReasonCode.WARM_ACTIVATION));
+        assertThat(starting.decision().serving()).isEqualTo(2);
+        assertThat(starting.decision().starting()).isEqualTo(2); // the observed ones: none started on top
+        assertThat(starting.desired() + starting.warm()).isEqualTo(4);
     }
 
     @Test

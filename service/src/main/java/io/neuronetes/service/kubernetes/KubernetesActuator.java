@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * and warm split through the {@code neuronetes.io/state} pod label, then the AgentPool's status and an Event.
  *
  * <p>Order of writes: on a scale-up the workload grows first and pods are promoted after (new pods start warm, as
- * their template says, and only ready pods are promoted, so a new pod is promoted by the first run after it is
- * ready); on a scale-down
+ * their template says, and are promoted by this or the next run, ready pods first; only a ready warm pod promoted
+ * counts as an activation); on a scale-down
  * pods are demoted first so that no routed pod is removed, then the workload shrinks (the deletion-cost annotation
  * makes a Deployment remove warm pods first; on a StatefulSet the pods of the highest ordinals, which it removes,
  * are the ones demoted).

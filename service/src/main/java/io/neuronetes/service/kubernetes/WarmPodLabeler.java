@@ -17,13 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps the wanted number of a workload's pods labelled {@code neuronetes.io/state=serving} (fewer when too few are
- * ready); the others are labelled {@code warm}, so a Service selecting {@code serving} routes only to serving
- * replicas.
+ * Keeps the wanted number of a workload's pods labelled {@code neuronetes.io/state=serving}; the others are
+ * labelled {@code warm}, so a Service selecting {@code serving} routes only to serving replicas.
  *
- * <p>Only ready pods are promoted, and a ready warm pod promoted to serving counts as a warm-pool activation. A pod
- * that is not ready (pending for a GPU, still loading its model) stays warm, however short of the target the
- * serving pods are: the first run after it becomes ready promotes it. Demotion takes pods that are not ready first.
+ * <p>Promotion takes ready pods first, and only a ready warm pod promoted to serving counts as a warm-pool
+ * activation. When too few ready pods are left, pods that are still starting (pending for a GPU, loading their
+ * model) are promoted to fill the target: they are the replicas the decision started to serve, and readiness still
+ * gates their traffic, so they serve the moment they are ready rather than a run later. A starting pod is never
+ * counted as warm ({@link PodView#warm()}). Demotion takes pods that are not ready first.
  *
  * <p>Beyond that, which pods serve follows from how the workload picks the pods a scale-down removes
  * ({@link Removal}). A Deployment removes the pods with the lowest pod-deletion-cost first, and each flip sets that
@@ -117,8 +118,8 @@ public final class WarmPodLabeler {
     }
 
     /**
-     * The label changes that leave {@code servingTarget} pods serving, or fewer when not enough ready pods are
-     * left to promote, and the rest warm. For {@link Removal#HIGHEST_ORDINAL}, the pods beyond the
+     * The label changes that leave {@code min(servingTarget, pods)} pods serving (fewer on a StatefulSet when pods
+     * it removes would be needed) and the rest warm. For {@link Removal#HIGHEST_ORDINAL}, the pods beyond the
      * {@code replicas} lowest ordinals (those a scale-down to {@code replicas} removes) are demoted and never
      * promoted. Pods without a state label are labelled warm unless promoted or removed. Pure; does not mutate its
      * input.
@@ -141,21 +142,25 @@ public final class WarmPodLabeler {
             serving.stream().sorted(demoteOrder(removal)).limit(serving.size() - servingTarget)
                     .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
         }
-        List<PodView> promoted = others.stream().filter(PodView::ready).sorted(promoteOrder(removal))
+        List<PodView> promoted = others.stream().sorted(promoteOrder(removal))
                 .limit(Math.max(0, servingTarget - serving.size())).toList();
         for (PodView p : promoted) {
-            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, NeuronetesApi.WARM.equals(p.state())));
+            flips.add(new Flip(p.name(), NeuronetesApi.SERVING, p.warm()));
         }
         others.stream().filter(p -> p.state() == null && !promoted.contains(p))
                 .forEach(p -> flips.add(new Flip(p.name(), NeuronetesApi.WARM, false)));
         return flips;
     }
 
-    /** Deployment: oldest first. StatefulSet: lowest ordinal first (the last its scale-downs remove). */
+    /**
+     * Ready before starting; then Deployment: oldest first, StatefulSet: lowest ordinal first (the last its
+     * scale-downs remove).
+     */
     private static Comparator<PodView> promoteOrder(Removal removal) {
+        Comparator<PodView> readyFirst = Comparator.comparing((PodView p) -> !p.ready());
         return removal == Removal.HIGHEST_ORDINAL
-                ? Comparator.comparingInt(WarmPodLabeler::ordinal).thenComparing(PodView::name)
-                : Comparator.comparing(PodView::created).thenComparing(PodView::name);
+                ? readyFirst.thenComparingInt(WarmPodLabeler::ordinal).thenComparing(PodView::name)
+                : readyFirst.thenComparing(PodView::created).thenComparing(PodView::name);
     }
 
     /** Not ready before ready; then Deployment: newest first, StatefulSet: highest ordinal first. */

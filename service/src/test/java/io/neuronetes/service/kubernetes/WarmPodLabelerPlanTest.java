@@ -41,9 +41,14 @@ class WarmPodLabelerPlanTest {
                         List.of(pod("s1", S, true, 60), pod("w1", W, true, 10), pod("w2", W, true, 40),
                                 pod("w3", W, false, 50)), 3,
                         List.of(serve("w2", true), serve("w1", true))), // 3 - 1 serving = 2 promotions
-                Arguments.of("never promotes a pod that is not ready, even below the target",
-                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5), pod("p1", null, false, 5)), 3,
-                        List.of(warm("p1"))), // 1 serving < 3, but w3 and p1 are starting: p1 only gets its label
+                Arguments.of("promotes starting pods when no ready one is left, not an activation",
+                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5)), 2,
+                        List.of(serve("w3", false))),
+                Arguments.of("promotes ready pods before starting ones, whatever their age",
+                        List.of(pod("s1", S, true, 60), pod("w3", W, false, 5), pod("p1", null, false, 1),
+                                pod("w4", W, true, 50)), 3,
+                        // 3 - 1 serving = 2 promotions: w4 (ready), then the older starting pod; p1 gets its label
+                        List.of(serve("w4", true), serve("w3", false), warm("p1"))),
                 Arguments.of("a target above the pods promotes every pod",
                         List.of(pod("w1", W, true, 10), pod("w2", W, true, 20)), 5,
                         List.of(serve("w2", true), serve("w1", true))), // 2 pods < 5: the rest come later
@@ -80,8 +85,8 @@ class WarmPodLabelerPlanTest {
                         List.of(warm("web-3"), warm("web-2"), serve("web-0", true), serve("web-1", true))),
                 Arguments.of("a removed pod is not promoted even when ready",
                         List.of(pod("web-0", S, true, 1), pod("web-1", W, false, 40), pod("web-2", W, true, 30)), 2,
-                        2, // web-2 goes with the scale-down to 2; web-1 is not ready: 1 serving until it is
-                        List.of()),
+                        2, // web-2 goes with the scale-down to 2; web-1 serves once it is ready
+                        List.of(serve("web-1", false))),
                 Arguments.of("activates the lowest ordinal first, not the oldest pod",
                         List.of(pod("web-0", S, true, 1), pod("web-1", W, true, 10), pod("web-2", W, true, 40),
                                 pod("web-3", W, false, 50)), 2, 5,

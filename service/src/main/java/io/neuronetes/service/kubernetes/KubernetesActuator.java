@@ -123,7 +123,7 @@ public final class KubernetesActuator implements Actuator {
         boolean changed = scaled.changed() || labels.activations() > 0;
         PoolStatus status = new PoolStatus(labels.serving(), c.replicas(), warm, scaled.current(),
                 changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
-                Double.isNaN(c.confidence()) ? null : c.confidence(), selectorText(selector),
+                Double.isNaN(c.confidence()) ? null : c.confidence(), servingSelector(selector),
                 conditions(c, null), reasons(c));
         String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
         recordEvents(c, uid, scaled, labels, warm);
@@ -223,6 +223,17 @@ public final class KubernetesActuator implements Actuator {
 
     private static Set<String> names(EnumSet<ReasonCode> codes) {
         return codes.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The selector of the pool's serving pods: the workload's selector and {@code neuronetes.io/state=serving}. The
+     * AgentPool's scale subresource reports serving replicas ({@code status.replicas}), so its selector selects the
+     * same pods.
+     */
+    static String servingSelector(LabelSelector selector) {
+        String workload = selectorText(selector);
+        String serving = NeuronetesApi.STATE_LABEL + "=" + NeuronetesApi.SERVING;
+        return workload.isEmpty() ? serving : workload + "," + serving;
     }
 
     static String selectorText(LabelSelector selector) {

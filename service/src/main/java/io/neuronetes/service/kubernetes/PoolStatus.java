@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param lastScaleTime   when the workload's replicas were last changed; null keeps the previous value
  * @param servingModel    identifier of the forecast model in use; null when none (reactive only)
  * @param confidence      the forecast's measured confidence in [0, 1]; null when there is no forecast
- * @param selector        the workload's pod selector as a string (the scale subresource's labelSelectorPath)
+ * @param selector        the serving pods' selector as a string: the workload's and the serving label (the scale
+ *                        subresource's labelSelectorPath)
  * @param conditions      HPA-style conditions
  * @param reasons         every reason of the decision, in the planner's order
  */

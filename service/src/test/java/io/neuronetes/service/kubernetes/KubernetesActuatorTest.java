@@ -93,7 +93,7 @@ class KubernetesActuatorTest {
         assertThat(status).containsEntry("replicas", 2).containsEntry("desiredReplicas", 2)
                 .containsEntry("warmReplicas", 0).containsEntry("workloadReplicas", 4)
                 .containsEntry("lastScaleTime", T0.toString()).containsEntry("servingModel", "forest-7")
-                .containsEntry("confidence", 0.83).containsEntry("selector", "app=web");
+                .containsEntry("confidence", 0.83).containsEntry("selector", "app=web,neuronetes.io/state=serving");
         assertThat(condition(status, PoolStatus.SCALING_ACTIVE)).containsEntry("reason", "PREDICTED")
                 .containsEntry("status", "True");
         assertThat(condition(status, PoolStatus.SCALING_LIMITED)).containsEntry("reason", "SCALE_UP_LIMIT")

@@ -3,12 +3,14 @@ package io.neuronetes.service.observe;
 import io.neuronetes.service.runs.RunLoop;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The service's metrics, in a registry of its own (not the client's global default), exposed at {@code /metrics}
@@ -83,6 +85,17 @@ public final class ScalerMetrics {
     final Counter loopWait = counter("neuronetes_run_loop_wait_seconds_total",
             "Time runs waited for a free run thread between being due and starting");
     private RunLoop.Stats loopExported = new RunLoop.Stats(0, 0, 0, java.time.Duration.ZERO);
+    /** Whether this replica leads, asked at every scrape; null while the service does not act on a cluster. */
+    private volatile BooleanSupplier leading;
+    final GaugeWithCallback leader = GaugeWithCallback.builder().name("neuronetes_leader")
+            .help("1 while this replica holds the leader lease and may act on the cluster, else 0; only when the "
+                    + "service acts on a cluster")
+            .callback(cb -> {
+                BooleanSupplier l = leading;
+                if (l != null) {
+                    cb.call(l.getAsBoolean() ? 1 : 0);
+                }
+            }).register(registry);
     final Gauge pools = gauge("neuronetes_pools", "Pools being served");
     final Gauge invalid = gauge("neuronetes_pool_invalid",
             "1 per pool document that is not served (invalid spec, unreadable file, name conflict)", "origin",
@@ -220,6 +233,14 @@ public final class ScalerMetrics {
         forecastUpper.labelValues(pool, metric).set(f.upper(h));
         confidence.labelValues(pool).set(f.confidence());
         gate.labelValues(pool).set(ev.decision().inputs().predicted() >= 0 ? 1 : 0);
+    }
+
+    /**
+     * Exports {@code neuronetes_leader} from now on, asking {@code leads} at every scrape. Called once when the
+     * service acts on a cluster; until then (and in dry-run) the series is absent.
+     */
+    public void leadership(BooleanSupplier leads) {
+        leading = leads;
     }
 
     /** Exports a retrain job's outcome. */

@@ -1,5 +1,6 @@
 package io.neuronetes.service.observe;
 
+import io.neuronetes.scheduler.spec.Predictive;
 import io.neuronetes.service.runs.RunLoop;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -56,7 +57,10 @@ public final class ScalerMetrics {
             "Upper bound of the 80% interval at the lead time", "pool", "metric");
     final Gauge confidence = gauge("neuronetes_forecast_confidence", "Confidence of the last forecast, 0..1", "pool");
     final Gauge gate = gauge("neuronetes_forecast_gate_open",
-            "1 when the last forecast's confidence reached minConfidence and the prediction was used", "pool");
+            "1 when the last forecast's confidence reached minConfidence and the prediction was used; only for pools "
+                    + "with predictive scaling enabled", "pool");
+    final Gauge minConfidence = gauge("neuronetes_forecast_min_confidence",
+            "The pool's minConfidence; only for pools with predictive scaling enabled", "pool");
     final Gauge trainingSeconds = gauge("neuronetes_model_training_duration_seconds",
             "Duration of the pool's last training, backtest included", "pool");
     final Counter trainings = counter("neuronetes_model_trainings_total",
@@ -134,7 +138,8 @@ public final class ScalerMetrics {
     /** Drops every series of a pool that went away. */
     public void forget(String pool) {
         for (Gauge g : List.of(replicas, desired, warm, forecastPoint, forecastLower, forecastUpper, confidence, gate,
-                trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override, external)) {
+                minConfidence, trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override,
+                external)) {
             g.removeIf(labels -> labels.get(0).equals(pool));
         }
         signals.values().forEach(g -> g.removeIf(labels -> labels.get(0).equals(pool)));
@@ -215,24 +220,33 @@ public final class ScalerMetrics {
         }
     }
 
-    /** Exports the forecast an evaluation used (at the pool's lead time), its confidence and the gate. */
-    public void forecast(String pool, io.neuronetes.service.runs.Evaluation ev) {
+    /**
+     * Exports the forecast an evaluation used (at the pool's lead time), its confidence, and for a pool with
+     * predictive scaling enabled the gate and its minConfidence. A pool that does not forecast has no gate series,
+     * so that "the gate stayed closed" means low confidence or a missing forecast, never a reactive-only pool.
+     */
+    public void forecast(String pool, Predictive predictive, io.neuronetes.service.runs.Evaluation ev) {
         var f = ev.forecast().forecast();
         if (f == null) {
             for (Gauge g : List.of(forecastPoint, forecastLower, forecastUpper)) {
                 g.removeIf(labels -> labels.get(0).equals(pool));
             }
             confidence.remove(pool);
-            gate.labelValues(pool).set(0);
-            return;
+        } else {
+            String metric = ev.forecast().metric();
+            int h = leadStep(f, ev);
+            forecastPoint.labelValues(pool, metric).set(f.point(h));
+            forecastLower.labelValues(pool, metric).set(f.lower(h));
+            forecastUpper.labelValues(pool, metric).set(f.upper(h));
+            confidence.labelValues(pool).set(f.confidence());
         }
-        String metric = ev.forecast().metric();
-        int h = leadStep(f, ev);
-        forecastPoint.labelValues(pool, metric).set(f.point(h));
-        forecastLower.labelValues(pool, metric).set(f.lower(h));
-        forecastUpper.labelValues(pool, metric).set(f.upper(h));
-        confidence.labelValues(pool).set(f.confidence());
-        gate.labelValues(pool).set(ev.decision().inputs().predicted() >= 0 ? 1 : 0);
+        if (predictive.enabled()) {
+            minConfidence.labelValues(pool).set(predictive.minConfidence());
+            gate.labelValues(pool).set(ev.decision().inputs().predicted() >= 0 ? 1 : 0);
+        } else {
+            minConfidence.remove(pool);
+            gate.remove(pool);
+        }
     }
 
     /**

@@ -203,10 +203,10 @@ class KubernetesFaultRunTest {
         LeaseLeadership leadership = leading();
         ScalingRun run = run(leadership);
         assertThat(scrape()).contains("\nneuronetes_leader 1.0");
-        // Every read of the lease fails for a while: about 1 s of renewals up to the renew deadline, then about
-        // 2 s of attempts to acquire it again.
+        // The next 20 reads of the lease fail: about 1 s of renewals (every 200 ms) up to the renew deadline, then
+        // about 4 s of attempts to acquire it again (every 200 to 440 ms), in which the run below takes place.
         cluster.server.expect().get().withPath(LEASE).andReturn(500, new StatusBuilder().withCode(500)
-                .withMessage("etcdserver: request timed out").build()).times(12);
+                .withMessage("etcdserver: request timed out").build()).times(20);
 
         await(() -> leadership.status().role() == Leadership.Role.UNAVAILABLE, "the lease counts as lost");
         cluster.scalerCalls();

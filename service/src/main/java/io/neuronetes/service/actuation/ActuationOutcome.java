@@ -19,7 +19,10 @@ public record ActuationOutcome(Status status, int replicas, String message) {
         UNCHANGED,
         /** Dry-run: the command was recorded and exported; nothing was changed. */
         RECORDED,
-        /** The actuator may not act now (for example this replica is not the leader); nothing was changed. */
+        /**
+         * The actuator may not act now and that is no fault (this replica stands by while another one leads);
+         * nothing was changed. A replica that cannot tell who leads fails instead.
+         */
         SKIPPED,
         /** The change was attempted and failed; the next run tries again. */
         FAILED

@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
  * makes a Deployment remove warm pods first; on a StatefulSet the pods of the highest ordinals, which it removes,
  * are the ones demoted).
  *
- * <p>Every write first checks {@link Leadership}: a replica that is not (or no longer) the leader returns
- * {@code SKIPPED} and writes nothing further. API errors, an unreachable API server and a missing workload return
- * {@code FAILED} with the cause; the scheduler's next run applies the command again. A failure is also reported
- * on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can still be
- * reached; the status then keeps the figures of the last successful run, since a failed write says nothing new
- * about the workload.
+ * <p>Every write first checks {@link Leadership}: a replica that is not (or no longer) the leader writes nothing
+ * further and returns {@code SKIPPED} when another replica holds the lease, or {@code FAILED} with the cause when
+ * nobody is known to lead (the lease cannot be renewed, for example because the API server is unreachable), so
+ * that an outage shows as failed runs that are retried. API errors, an unreachable API server and a missing
+ * workload return {@code FAILED} with the cause; the scheduler's next run applies the command again. A failure is
+ * also reported on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can
+ * still be reached; the status then keeps the figures of the last successful run, since a failed write says
+ * nothing new about the workload.
  */
 public final class KubernetesActuator implements Actuator {
 
@@ -92,19 +94,29 @@ public final class KubernetesActuator implements Actuator {
 
     @Override
     public ActuationOutcome apply(ScaleCommand command) {
-        if (!leadership.isLeader()) {
-            return ActuationOutcome.skipped("not the leader: another replica of the service acts");
+        Leadership.Status lead = leadership.status();
+        if (lead.role() != Leadership.Role.LEADING) {
+            return notLeading(command, lead, lead.message());
         }
         try {
             return act(command);
         } catch (Leadership.NotLeaderException e) {
-            return ActuationOutcome.skipped(e.getMessage());
+            return notLeading(command, e.status(), e.getMessage());
         } catch (RuntimeException e) {
             String why = describe(command.target(), e);
             LOG.log(Level.WARNING, "pool " + command.namespace() + "/" + command.pool() + ": " + why);
             reportFailure(command, e, why);
             return ActuationOutcome.failed(why);
         }
+    }
+
+    /** A standby skips; a replica that cannot tell who leads fails, so that the outage shows and is retried. */
+    private static ActuationOutcome notLeading(ScaleCommand c, Leadership.Status lead, String why) {
+        if (lead.role() == Leadership.Role.STANDBY) {
+            return ActuationOutcome.skipped(why);
+        }
+        LOG.log(Level.WARNING, "pool " + c.namespace() + "/" + c.pool() + ": " + why);
+        return ActuationOutcome.failed(why);
     }
 
     private ActuationOutcome act(ScaleCommand c) {

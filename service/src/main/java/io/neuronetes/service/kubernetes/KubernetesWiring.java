@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuronetes.service.actuation.Actuator;
 import io.neuronetes.service.config.ActuatorMode;
 import io.neuronetes.service.config.NeuronetesConfig;
+import io.neuronetes.service.observe.ScalerMetrics;
 import io.neuronetes.service.pools.PoolSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,8 @@ import java.util.List;
 /**
  * CDI wiring of the Kubernetes parts. Nothing here talks to the API server until it is used: in dry-run mode the
  * beans exist but stay idle. With {@code neuronetes.actuator.mode=kubernetes} leader election starts at start-up
- * and the lease is released at shutdown, so a standby takes over at once.
+ * (and {@code neuronetes_leader} is exported) and the lease is released at shutdown, so a standby takes over at
+ * once.
  */
 @ApplicationScoped
 public class KubernetesWiring {
@@ -80,8 +82,13 @@ public class KubernetesWiring {
         }
     }
 
-    void start(@Observes StartupEvent event, NeuronetesConfig config, Leadership leadership) {
-        if (config.actuator().mode() == ActuatorMode.KUBERNETES && leadership instanceof LeaseLeadership lease) {
+    /** In kubernetes mode: exports {@code neuronetes_leader} and starts contending for the lease. */
+    void start(@Observes StartupEvent event, NeuronetesConfig config, Leadership leadership, ScalerMetrics metrics) {
+        if (config.actuator().mode() != ActuatorMode.KUBERNETES) {
+            return;
+        }
+        metrics.leadership(leadership::isLeader);
+        if (leadership instanceof LeaseLeadership lease) {
             LOG.log(Level.INFO, "leader election as " + lease.identity());
             lease.start();
         }

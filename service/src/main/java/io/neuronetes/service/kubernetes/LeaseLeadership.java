@@ -1,6 +1,7 @@
 package io.neuronetes.service.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -22,7 +23,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #isLeader()} call from this replica's own clock, so a replica cut off from the API server stops acting
  * once the deadline passes even if the elector's loop is still waiting on a slow request; the deadline is below
  * the lease duration, so it stops before any other replica can acquire the lease. A replica that loses the lease
- * goes back to contending for it. {@link #close()} releases a held lease so a standby takes over at once.
+ * goes back to contending for it, and stops acting as soon as a read of the lease shows another holder.
+ * {@link #close()} releases a held lease so a standby takes over at once.
+ *
+ * <p>{@link #status()} tells a standby from a replica that cannot tell who leads: it stands by while another
+ * holder's lease was seen unexpired within the last lease duration (a failover then takes place in that time), or
+ * during the first lease duration after {@link #start()}; otherwise, when it does not lead, the lease cannot be
+ * read or renewed, or it expired with nobody renewing it, and the status is {@code UNAVAILABLE} with the cause.
  */
 public final class LeaseLeadership implements Leadership, AutoCloseable {
 
@@ -34,6 +41,13 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicReference<Instant> lastRenewal = new AtomicReference<>(Instant.MIN);
     private final AtomicReference<String> observedLeader = new AtomicReference<>();
+    /** The last record read, and when another holder's unexpired lease was last seen (this replica's clock). */
+    private volatile LeaderElectionRecord lastRecord;
+    private volatile Instant otherSeenAt = Instant.MIN;
+    private volatile String otherHolder;
+    /** Why the last read, acquisition or renewal failed; cleared by a renewal or by seeing another holder. */
+    private volatile String problem;
+    private volatile Instant startedAt;
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
     private volatile LeaderElector elector;
@@ -49,6 +63,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         if (closed || running != null) {
             return;
         }
+        startedAt = clock.instant();
         contend();
     }
 
@@ -85,6 +100,41 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     @Override
     public boolean isLeader() {
         return leading.get() && clock.instant().isBefore(lastRenewal.get().plus(settings.renewDeadline()));
+    }
+
+    /**
+     * Leading; standing by while another replica holds the lease (or in the first lease duration after start,
+     * before any holder is known); otherwise unavailable, naming the lease and why nobody is known to lead.
+     */
+    @Override
+    public Status status() {
+        if (isLeader()) {
+            return Status.LEADING;
+        }
+        Instant now = clock.instant();
+        LeaderElectionRecord seen = lastRecord;
+        if (closed || startedAt == null) {
+            return Status.standby("not the leader: leader election for lease " + describe() + " is not running");
+        }
+        if (now.isBefore(otherSeenAt.plus(settings.leaseDuration()))) {
+            return Status.standby("not the leader: lease " + describe() + " is held by " + otherHolder);
+        }
+        String failure = problem;
+        if (failure != null) {
+            return Status.unavailable("lease " + describe() + " " + failure);
+        }
+        if (now.isBefore(startedAt.plus(settings.leaseDuration()))) {
+            return Status.standby("not the leader: leader election for lease " + describe() + " is starting");
+        }
+        if (seen == null || seen.getHolderIdentity() == null || seen.getHolderIdentity().isEmpty()) {
+            return Status.unavailable("lease " + describe() + " has no holder and this replica has not acquired it");
+        }
+        if (settings.identity().equals(seen.getHolderIdentity())) {
+            return Status.unavailable("lease " + describe() + " has not been renewed within the renew deadline ("
+                    + settings.renewDeadline() + ")");
+        }
+        return Status.unavailable("lease " + describe() + " held by " + seen.getHolderIdentity()
+                + " expired (last renewed " + seen.getRenewTime() + ") and nobody renews it");
     }
 
     /** The identity of the holder this replica last observed on the lease, or null before the first read. */
@@ -147,27 +197,70 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
 
         @Override
         public LeaderElectionRecord get(KubernetesClient kubernetesClient) {
-            return delegate.get(kubernetesClient);
+            LeaderElectionRecord record;
+            try {
+                record = delegate.get(kubernetesClient);
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
+            read(record);
+            return record;
         }
 
         @Override
         public void create(KubernetesClient kubernetesClient, LeaderElectionRecord record) {
             Instant before = clock.instant();
-            delegate.create(kubernetesClient, record);
+            try {
+                delegate.create(kubernetesClient, record);
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
             renewed(record, before);
         }
 
         @Override
         public void update(KubernetesClient kubernetesClient, LeaderElectionRecord record) {
             Instant before = clock.instant();
-            delegate.update(kubernetesClient, record);
+            try {
+                delegate.update(kubernetesClient, record);
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
             renewed(record, before);
+        }
+
+        /** Another holder on the lease ends this replica's leadership at once, before the elector notices. */
+        private void read(LeaderElectionRecord record) {
+            lastRecord = record;
+            String holder = record == null ? null : record.getHolderIdentity();
+            if (holder == null || holder.isEmpty() || holder.equals(identity())) {
+                return;
+            }
+            lastRenewal.set(Instant.MIN);
+            Instant now = clock.instant();
+            if (record.getRenewTime() != null
+                    && now.isBefore(record.getRenewTime().toInstant().plus(settings.leaseDuration()))) {
+                otherHolder = holder;
+                otherSeenAt = now;
+                problem = null;
+            }
+        }
+
+        private void failed(RuntimeException e) {
+            LeaderElectionRecord seen = lastRecord;
+            boolean held = seen != null && identity().equals(seen.getHolderIdentity());
+            problem = (held ? "cannot be renewed: " : "cannot be read or acquired: ") + cause(e);
         }
 
         /** A renewal counts from the moment it was sent: the lease may be valid no longer than that. */
         private void renewed(LeaderElectionRecord record, Instant sentAt) {
+            lastRecord = record;
             if (identity().equals(record.getHolderIdentity())) {
                 lastRenewal.set(sentAt);
+                problem = null;
             } else {
                 lastRenewal.set(Instant.MIN);
             }
@@ -182,5 +275,20 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         public String describe() {
             return delegate.describe();
         }
+    }
+
+    /** The cause of a failed lease request, short: the API server's status or the connection error. */
+    static String cause(RuntimeException e) {
+        if (e instanceof KubernetesClientException k && !KubernetesActuator.unreachable(k)) {
+            String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+                    : k.getMessage();
+            return "Kubernetes API error " + k.getCode() + ": " + message;
+        }
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String root = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return KubernetesActuator.unreachable(e) ? "Kubernetes API server unreachable: " + root : root;
     }
 }

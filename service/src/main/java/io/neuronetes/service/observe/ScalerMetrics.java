@@ -1,14 +1,17 @@
 package io.neuronetes.service.observe;
 
+import io.neuronetes.scheduler.spec.Predictive;
 import io.neuronetes.service.runs.RunLoop;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The service's metrics, in a registry of its own (not the client's global default), exposed at {@code /metrics}
@@ -54,7 +57,10 @@ public final class ScalerMetrics {
             "Upper bound of the 80% interval at the lead time", "pool", "metric");
     final Gauge confidence = gauge("neuronetes_forecast_confidence", "Confidence of the last forecast, 0..1", "pool");
     final Gauge gate = gauge("neuronetes_forecast_gate_open",
-            "1 when the last forecast's confidence reached minConfidence and the prediction was used", "pool");
+            "1 when the last forecast's confidence reached minConfidence and the prediction was used; only for pools "
+                    + "with predictive scaling enabled", "pool");
+    final Gauge minConfidence = gauge("neuronetes_forecast_min_confidence",
+            "The pool's minConfidence; only for pools with predictive scaling enabled", "pool");
     final Gauge trainingSeconds = gauge("neuronetes_model_training_duration_seconds",
             "Duration of the pool's last training, backtest included", "pool");
     final Counter trainings = counter("neuronetes_model_trainings_total",
@@ -83,6 +89,17 @@ public final class ScalerMetrics {
     final Counter loopWait = counter("neuronetes_run_loop_wait_seconds_total",
             "Time runs waited for a free run thread between being due and starting");
     private RunLoop.Stats loopExported = new RunLoop.Stats(0, 0, 0, java.time.Duration.ZERO);
+    /** Whether this replica leads, asked at every scrape; null while the service does not act on a cluster. */
+    private volatile BooleanSupplier leading;
+    final GaugeWithCallback leader = GaugeWithCallback.builder().name("neuronetes_leader")
+            .help("1 while this replica holds the leader lease and may act on the cluster, else 0; only when the "
+                    + "service acts on a cluster")
+            .callback(cb -> {
+                BooleanSupplier l = leading;
+                if (l != null) {
+                    cb.call(l.getAsBoolean() ? 1 : 0);
+                }
+            }).register(registry);
     final Gauge pools = gauge("neuronetes_pools", "Pools being served");
     final Gauge invalid = gauge("neuronetes_pool_invalid",
             "1 per pool document that is not served (invalid spec, unreadable file, name conflict)", "origin",
@@ -121,7 +138,8 @@ public final class ScalerMetrics {
     /** Drops every series of a pool that went away. */
     public void forget(String pool) {
         for (Gauge g : List.of(replicas, desired, warm, forecastPoint, forecastLower, forecastUpper, confidence, gate,
-                trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override, external)) {
+                minConfidence, trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override,
+                external)) {
             g.removeIf(labels -> labels.get(0).equals(pool));
         }
         signals.values().forEach(g -> g.removeIf(labels -> labels.get(0).equals(pool)));
@@ -202,24 +220,41 @@ public final class ScalerMetrics {
         }
     }
 
-    /** Exports the forecast an evaluation used (at the pool's lead time), its confidence and the gate. */
-    public void forecast(String pool, io.neuronetes.service.runs.Evaluation ev) {
+    /**
+     * Exports the forecast an evaluation used (at the pool's lead time), its confidence, and for a pool with
+     * predictive scaling enabled the gate and its minConfidence. A pool that does not forecast has no gate series,
+     * so that "the gate stayed closed" means low confidence or a missing forecast, never a reactive-only pool.
+     */
+    public void forecast(String pool, Predictive predictive, io.neuronetes.service.runs.Evaluation ev) {
         var f = ev.forecast().forecast();
         if (f == null) {
             for (Gauge g : List.of(forecastPoint, forecastLower, forecastUpper)) {
                 g.removeIf(labels -> labels.get(0).equals(pool));
             }
             confidence.remove(pool);
-            gate.labelValues(pool).set(0);
-            return;
+        } else {
+            String metric = ev.forecast().metric();
+            int h = leadStep(f, ev);
+            forecastPoint.labelValues(pool, metric).set(f.point(h));
+            forecastLower.labelValues(pool, metric).set(f.lower(h));
+            forecastUpper.labelValues(pool, metric).set(f.upper(h));
+            confidence.labelValues(pool).set(f.confidence());
         }
-        String metric = ev.forecast().metric();
-        int h = leadStep(f, ev);
-        forecastPoint.labelValues(pool, metric).set(f.point(h));
-        forecastLower.labelValues(pool, metric).set(f.lower(h));
-        forecastUpper.labelValues(pool, metric).set(f.upper(h));
-        confidence.labelValues(pool).set(f.confidence());
-        gate.labelValues(pool).set(ev.decision().inputs().predicted() >= 0 ? 1 : 0);
+        if (predictive.enabled()) {
+            minConfidence.labelValues(pool).set(predictive.minConfidence());
+            gate.labelValues(pool).set(ev.decision().inputs().predicted() >= 0 ? 1 : 0);
+        } else {
+            minConfidence.remove(pool);
+            gate.remove(pool);
+        }
+    }
+
+    /**
+     * Exports {@code neuronetes_leader} from now on, asking {@code leads} at every scrape. Called once when the
+     * service acts on a cluster; until then (and in dry-run) the series is absent.
+     */
+    public void leadership(BooleanSupplier leads) {
+        leading = leads;
     }
 
     /** Exports a retrain job's outcome. */

@@ -90,7 +90,7 @@ public final class ScalingRun {
         pool.log().add(rec);
         metrics.decision(pool.name(), rec, before, activations(ev.decision()));
         metrics.signals(pool.name(), ev.readings());
-        metrics.forecast(pool.name(), ev);
+        metrics.forecast(pool.name(), spec.autoscaling().predictive(), ev);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (!applied.succeeded() && applied.status() != ActuationOutcome.Status.SKIPPED) {
             return new RunOutcome(pool.name(), now, RunOutcome.Status.FAILED, "actuate: " + applied.message(), took);

@@ -7,6 +7,7 @@ import io.neuronetes.service.actuation.Active;
 import io.neuronetes.service.actuation.ActuationOutcome;
 import io.neuronetes.service.actuation.Actuator;
 import io.neuronetes.service.actuation.WorkloadRef;
+import io.neuronetes.service.observe.ScalerMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,6 +19,8 @@ import io.neuronetes.service.pools.PoolSource;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,9 @@ class KubernetesModeTest {
 
     @Inject
     Leadership leadership;
+
+    @Inject
+    ScalerMetrics metrics;
 
     @Inject
     KubernetesClient client;
@@ -126,6 +132,9 @@ class KubernetesModeTest {
         LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
         assertThat(client.leases().inNamespace("neuronetes").withName("neuronetes-scaler").get().getSpec()
                 .getHolderIdentity()).isEqualTo("scaler-test");
+        ByteArrayOutputStream scraped = new ByteArrayOutputStream();
+        metrics.write(scraped);
+        assertThat(scraped.toString(StandardCharsets.UTF_8)).contains("\nneuronetes_leader 1.0");
 
         try (MockCluster fixtures = MockCluster.on(client)) {
             fixtures.agentPool(KubernetesActuatorTest.POOL);

@@ -64,6 +64,8 @@ class LeaseLeadershipTest {
             assertThat(a.isLeader() ^ b.isLeader()).as("exactly one leader").isTrue();
             Thread.sleep(20);
         }
+        assertThat(standby.status()).isEqualTo(Leadership.Status.standby("not the leader: lease "
+                + "neuronetes/neuronetes-scaler is held by " + leader.identity()));
         assertThat(holder()).isEqualTo(leader.identity());
 
         long stoppedAt = System.nanoTime();
@@ -86,6 +88,9 @@ class LeaseLeadershipTest {
         clientA.close(); // a's renewals fail from now on; it does not release the lease
         await(() -> !a.isLeader(), "a stops leading");
         Duration stopped = Duration.ofNanos(System.nanoTime() - cutAt);
+        // a cannot tell who leads: its runs fail (they are not skipped as a standby's are)
+        assertThat(a.status().role()).isEqualTo(Leadership.Role.UNAVAILABLE);
+        assertThat(a.status().message()).startsWith("lease neuronetes/neuronetes-scaler ");
         await(b::isLeader, "b takes over after the lease expires");
         Duration took = Duration.ofNanos(System.nanoTime() - cutAt);
 

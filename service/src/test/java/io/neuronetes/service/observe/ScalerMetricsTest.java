@@ -55,4 +55,15 @@ class ScalerMetricsTest {
         assertThat(scrape(m)).contains("neuronetes_run_loop_started_total 1.0")
                 .contains("neuronetes_run_loop_skipped_ticks_total 2.0");
     }
+
+    @Test
+    void leadershipIsExportedOnceTheServiceActsAndAskedAtEveryScrape() throws Exception {
+        ScalerMetrics m = new ScalerMetrics();
+        assertThat(scrape(m)).as("dry-run: no leader series").doesNotContain("neuronetes_leader ");
+        boolean[] leads = {true};
+        m.leadership(() -> leads[0]);
+        assertThat(scrape(m)).contains("\nneuronetes_leader 1.0");
+        leads[0] = false;
+        assertThat(scrape(m)).contains("\nneuronetes_leader 0.0");
+    }
 }

@@ -202,4 +202,21 @@ class ScalingRunTest {
         assertThat(rt.log().last().orElseThrow().override()).isFalse();
         assertThat(rt.log().last().orElseThrow().current()).isEqualTo(3);
     }
+
+    @Test
+    void theConfidenceGateIsExportedOnlyForPoolsWithPredictiveScalingEnabled() throws Exception {
+        source.answer.set(MetricOutcome.value(75.0));
+        PoolRuntime predictive = new PoolRuntime(pool("""
+                    predictive: {enabled: true, minConfidence: 0.6}
+                """), 50);
+        run.run(predictive); // no model yet: no forecast, the prediction is not used
+        assertThat(scrape()).contains("neuronetes_forecast_gate_open{pool=\"chat\"} 0.0")
+                .contains("neuronetes_forecast_min_confidence{pool=\"chat\"} 0.6")
+                .doesNotContain("neuronetes_forecast_confidence{");
+
+        clock.now = T0.plusSeconds(30);
+        run.run(rt); // the same pool, reactive-only now
+        assertThat(scrape()).doesNotContain("neuronetes_forecast_gate_open{")
+                .doesNotContain("neuronetes_forecast_min_confidence{");
+    }
 }

@@ -73,6 +73,11 @@ public final class RealPrometheus implements AutoCloseable {
         }
     }
 
+    /** Debian's promtool, for backfills and rule unit tests; see {@link #available()}. */
+    public static Path promtool() {
+        return Path.of(PROMTOOL);
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }

@@ -250,6 +250,11 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         }
 
         private void failed(RuntimeException e) {
+            if (e instanceof KubernetesClientException k && k.getCode() == 409) {
+                // Another replica wrote the lease between this one's read and write (two replicas starting
+                // together): contention, not an outage. The next read shows the holder.
+                return;
+            }
             LeaderElectionRecord seen = lastRecord;
             boolean held = seen != null && identity().equals(seen.getHolderIdentity());
             problem = (held ? "cannot be renewed: " : "cannot be read or acquired: ") + cause(e);

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>{@link #status()} tells a standby from a replica that cannot tell who leads: it stands by while another
  * holder's lease was seen unexpired within the last lease duration (a failover then takes place in that time), or
- * during the first lease duration after {@link #start()}; otherwise, when it does not lead, the lease cannot be
- * read or renewed, or it expired with nobody renewing it, and the status is {@code UNAVAILABLE} with the cause.
+ * during the first lease duration after {@link #start()} while it has not led yet; otherwise, when it does not
+ * lead, the lease cannot be read or renewed, or it expired with nobody renewing it, and the status is
+ * {@code UNAVAILABLE} with the cause.
  */
 public final class LeaseLeadership implements Leadership, AutoCloseable {
 
@@ -48,6 +49,8 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     /** Why the last read, acquisition or renewal failed; cleared by a renewal or by seeing another holder. */
     private volatile String problem;
     private volatile Instant startedAt;
+    /** Whether this replica has led since it started: the start-up grace of {@link #status()} is then over. */
+    private volatile boolean hasLed;
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
     private volatile LeaderElector elector;
@@ -104,7 +107,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
 
     /**
      * Leading; standing by while another replica holds the lease (or in the first lease duration after start,
-     * before any holder is known); otherwise unavailable, naming the lease and why nobody is known to lead.
+     * before this replica has led); otherwise unavailable, naming the lease and why nobody is known to lead.
      */
     @Override
     public Status status() {
@@ -123,7 +126,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         if (failure != null) {
             return Status.unavailable("lease " + describe() + " " + failure);
         }
-        if (now.isBefore(startedAt.plus(settings.leaseDuration()))) {
+        if (!hasLed && now.isBefore(startedAt.plus(settings.leaseDuration()))) {
             return Status.standby("not the leader: leader election for lease " + describe() + " is starting");
         }
         if (seen == null || seen.getHolderIdentity() == null || seen.getHolderIdentity().isEmpty()) {
@@ -173,6 +176,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     }
 
     private void startedLeading() {
+        hasLed = true;
         LOG.log(Level.INFO, settings.identity() + " leads through lease " + describe());
         leading.set(true);
     }

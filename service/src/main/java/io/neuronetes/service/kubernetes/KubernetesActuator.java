@@ -276,7 +276,8 @@ public final class KubernetesActuator implements Actuator {
     }
 
     static String describe(WorkloadRef target, RuntimeException e) {
-        if (e instanceof WorkloadScaler.WorkloadMissingException) {
+        if (e instanceof WorkloadScaler.WorkloadMissingException
+                || e instanceof WorkloadScaler.StateLabelInSelectorException) {
             return e.getMessage();
         }
         if (e instanceof KubernetesClientException k) {

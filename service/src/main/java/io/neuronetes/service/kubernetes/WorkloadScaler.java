@@ -68,7 +68,17 @@ public final class WorkloadScaler {
         if (selector == null) {
             throw new WorkloadMissingException(ref);
         }
+        if (selectsByState(selector)) {
+            throw new StateLabelInSelectorException(ref);
+        }
         return selector;
+    }
+
+    /** Whether {@code selector} names the {@code neuronetes.io/state} label, which the scaler rewrites on pods. */
+    static boolean selectsByState(LabelSelector selector) {
+        return (selector.getMatchLabels() != null && selector.getMatchLabels().containsKey(NeuronetesApi.STATE_LABEL))
+                || (selector.getMatchExpressions() != null && selector.getMatchExpressions().stream()
+                        .anyMatch(e -> NeuronetesApi.STATE_LABEL.equals(e.getKey())));
     }
 
     /**
@@ -131,6 +141,21 @@ public final class WorkloadScaler {
             default -> throw new IllegalArgumentException("unsupported workload kind '" + ref.kind()
                     + "' (Deployment or StatefulSet)");
         };
+    }
+
+    /**
+     * The workload selects its pods by the state label: switching a pod between warm and serving would take it out
+     * of its workload, which would start another pod in its place, again and again. Nothing is written to it.
+     */
+    public static final class StateLabelInSelectorException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StateLabelInSelectorException(WorkloadRef ref) {
+            super(ref + " selects its pods by " + NeuronetesApi.STATE_LABEL + ", which the scaler switches between "
+                    + NeuronetesApi.WARM + " and " + NeuronetesApi.SERVING + ": a relabelled pod would leave the "
+                    + "workload and be replaced; remove " + NeuronetesApi.STATE_LABEL + " from spec.selector (the "
+                    + "Service, not the workload, selects serving pods)");
+        }
     }
 
     /** The pool names a workload that does not exist. */

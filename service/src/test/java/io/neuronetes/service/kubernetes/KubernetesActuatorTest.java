@@ -380,6 +380,38 @@ class KubernetesActuatorTest {
     }
 
     @Test
+    void aWorkloadThatSelectsItsPodsByTheStateLabelIsRefusedWithNothingWritten() {
+        // The selector names neuronetes.io/state: a pod switched to serving would leave the Deployment, which
+        // would start a new warm pod in its place, run after run.
+        cluster.client.apps().deployments().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps
+                .DeploymentBuilder().withNewMetadata().withName("web").withNamespace(NS).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "web")
+                .addToMatchLabels(NeuronetesApi.STATE_LABEL, NeuronetesApi.WARM).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web")
+                .addToLabels(NeuronetesApi.STATE_LABEL, NeuronetesApi.WARM).endMetadata()
+                .withNewSpec().addNewContainer().withName("agent").withImage("agent:1").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        cluster.pod(NS, "web", "p1", NeuronetesApi.WARM, true, T0);
+        cluster.scalerCalls();
+
+        ActuationOutcome outcome = actuator.apply(command(WEB, 1, 2));
+        WorkloadObservation seen = actuator.observe("web", WEB);
+
+        String expected = "Deployment agents/web selects its pods by neuronetes.io/state";
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        assertThat(outcome.message()).startsWith(expected).contains("remove neuronetes.io/state from spec.selector");
+        assertThat(seen.status()).isEqualTo(WorkloadObservation.Status.FAILED);
+        assertThat(seen.message()).startsWith(expected);
+        assertThat(cluster.state(NS, "p1")).isEqualTo(NeuronetesApi.WARM);
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(1);
+        assertThat(cluster.scalerCalls()).noneMatch(c -> c.resource().startsWith("deployments")
+                && !c.verb().equals("get")).noneMatch(c -> c.resource().startsWith("pods") && !c.verb().equals("get")
+                && !c.verb().equals("list"));
+        assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "False");
+    }
+
+    @Test
     void aReplicaThatIsNotTheLeaderWritesNothing() {
         twoPods();
 

@@ -5,11 +5,13 @@ Forecasts: for each step of the last EVAL_DAYS days, the MAE of the mean of the 
 left out, future values included), which no causal forecast can beat by much. Compare with the backtest's MAE per
 step (docs/forecasting.md).
 
-Scaling (with CAPACITY and COLD_START_STEPS): a policy that knows that two-sided level exactly and provisions for a
-quantile of the noise around it, z = (value - level) / sqrt(level), asking at each step for the largest count of the
-steps up to the cold start ahead (the bench oracle's rule), with a replica ready only when it was asked for during the
-whole cold start. Its violations and its cost against the bench's oracle show what a perfect level forecast would
-reach (docs/planner.md). Usage:
+Scaling (with CAPACITY and COLD_START_STEPS): a policy that knows a two-sided level exactly (the mean of 11, 21, 41
+or 61 steps around each step, the step left out) and provisions for a quantile of the noise around it over the
+evaluation days themselves, z = (value - level) / sqrt(level), asking at each step for the largest count of the steps
+up to the cold start ahead (the bench oracle's rule), with a replica ready only when it was asked for during the whole
+cold start. Its violations and its cost against the bench's oracle show what a perfect level forecast would reach
+(docs/planner.md); the shorter windows carry more of the noise into their level, the longer ones less of its
+movement. Usage:
 
     scripts/noise_floor.py TRACE VALUE_COL [STEPS_PER_DAY=1440] [EVAL_DAYS=7] [CAPACITY COLD_START_STEPS]
 """
@@ -73,9 +75,10 @@ def main():
     kept = [v for v in values[start:] if not math.isnan(v)]
     print(f"{path}: last {days} days, mean {sum(kept) / len(kept):.2f}")
     levels = {}
-    for w in (5, 11, 21):
+    for w in (5, 11, 21, 41, 61):
         k = w // 2
         errors = []
+        levels[w] = {}
         for i in range(start, len(values) - k):
             if math.isnan(values[i]):
                 continue
@@ -83,25 +86,27 @@ def main():
             if around:
                 level = sum(around) / len(around)
                 errors.append(abs(values[i] - level))
-                if w == 11:
-                    levels[i] = level
+                levels[w][i] = level
         print(f"window {w:2d} steps (both sides, value left out): MAE {sum(errors) / len(errors):.3f}")
     if capacity is None:
         return
-    steps = sorted(levels)
+    # The same steps for every window: those the widest one has a level for.
+    steps = sorted(levels[61])
     observed = [values[i] for i in steps]
-    level = [levels[i] for i in steps]
     need = [max(1, math.ceil(v / capacity)) for v in observed]
     oracle = sum(window_max(need, lead))
-    z = sorted((v - m) / math.sqrt(max(m, 1)) for v, m in zip(observed, level))
-    print(f"known level (11 steps), capacity {capacity:g}, cold start {lead} steps:")
-    for q in (0.97, 0.98, 0.99, 0.995):
-        zq = empirical(z, q)
-        cap = [max(1, math.ceil((m + zq * math.sqrt(max(m, 1))) / capacity)) for m in level]
-        asked = window_max(cap, lead)
-        ready = [min(asked[max(0, t - lead):t + 1]) for t in range(len(asked))]
-        violated = sum(1 for v, r in zip(observed, ready) if v > r * capacity) / len(observed)
-        print(f"  noise quantile {q}: {100 * violated:.2f}% of steps violated at {sum(asked) / oracle:.3f}x the oracle")
+    for w in (11, 21, 41, 61):
+        level = [levels[w][i] for i in steps]
+        z = sorted((v - m) / math.sqrt(max(m, 1)) for v, m in zip(observed, level))
+        print(f"known level ({w} steps), capacity {capacity:g}, cold start {lead} steps:")
+        for q in (0.97, 0.98, 0.99, 0.995):
+            zq = empirical(z, q)
+            cap = [max(1, math.ceil((m + zq * math.sqrt(max(m, 1))) / capacity)) for m in level]
+            asked = window_max(cap, lead)
+            ready = [min(asked[max(0, t - lead):t + 1]) for t in range(len(asked))]
+            violated = sum(1 for v, r in zip(observed, ready) if v > r * capacity) / len(observed)
+            print(f"  noise quantile {q}: {100 * violated:.2f}% of steps violated at {sum(asked) / oracle:.3f}x "
+                  "the oracle")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ evaluation days themselves, z = (value - level) / sqrt(level), asking at each st
 up to the cold start ahead (the bench oracle's rule), with a replica ready only when it was asked for during the whole
 cold start. Its violations and its cost against the bench's oracle show what a perfect level forecast would reach
 (docs/planner.md); the shorter windows carry more of the noise into their level, the longer ones less of its
-movement. Usage:
+movement. The noise quantile is taken from the evaluation days themselves (in hindsight) and, when the trace has
+them, from the same number of days before (what a forecaster trained on them knows). Usage:
 
     scripts/noise_floor.py TRACE VALUE_COL [STEPS_PER_DAY=1440] [EVAL_DAYS=7] [CAPACITY COLD_START_STEPS]
 """
@@ -82,9 +83,8 @@ def main():
         for i in range(start, len(values) - k):
             if math.isnan(values[i]):
                 continue
-            around = [values[j] for j in range(i - k, i + k + 1) if j != i and not math.isnan(values[j])]
-            if around:
-                level = sum(around) / len(around)
+            level = two_sided(values, i, k)
+            if level is not None:
                 errors.append(abs(values[i] - level))
                 levels[w][i] = level
         print(f"window {w:2d} steps (both sides, value left out): MAE {sum(errors) / len(errors):.3f}")
@@ -95,19 +95,35 @@ def main():
     observed = [values[i] for i in steps]
     need = [max(1, math.ceil(v / capacity)) for v in observed]
     oracle = sum(window_max(need, lead))
+    # A causal calibration: the noise quantile of the days before the evaluation, as a forecaster trained on them has.
+    before = [i for i in range(max(0, start - days * per_day), start) if not math.isnan(values[i])]
     for w in (11, 21, 41, 61):
         level = [levels[w][i] for i in steps]
-        z = sorted((v - m) / math.sqrt(max(m, 1)) for v, m in zip(observed, level))
+        sources = [("the evaluation days", sorted(z_of(v, m) for v, m in zip(observed, level)))]
+        if start >= days * per_day:
+            prior = [(values[i], two_sided(values, i, w // 2)) for i in before]
+            sources.append((f"the {days} days before", sorted(z_of(v, m) for v, m in prior if m is not None)))
         print(f"known level ({w} steps), capacity {capacity:g}, cold start {lead} steps:")
-        for q in (0.97, 0.98, 0.99, 0.995):
-            zq = empirical(z, q)
-            cap = [max(1, math.ceil((m + zq * math.sqrt(max(m, 1))) / capacity)) for m in level]
-            asked = window_max(cap, lead)
-            ready = [min(asked[max(0, t - lead):t + 1]) for t in range(len(asked))]
-            violated = sum(1 for v, r in zip(observed, ready) if v > r * capacity) / len(observed)
-            print(f"  noise quantile {q}: {100 * violated:.2f}% of steps violated at {sum(asked) / oracle:.3f}x "
-                  "the oracle")
+        for name, z in sources:
+            for q in (0.97, 0.98, 0.99, 0.995):
+                zq = empirical(z, q)
+                cap = [max(1, math.ceil((m + zq * math.sqrt(max(m, 1))) / capacity)) for m in level]
+                asked = window_max(cap, lead)
+                ready = [min(asked[max(0, t - lead):t + 1]) for t in range(len(asked))]
+                violated = sum(1 for v, r in zip(observed, ready) if v > r * capacity) / len(observed)
+                print(f"  noise quantile {q} of {name}: {100 * violated:.2f}% of steps violated at "
+                      f"{sum(asked) / oracle:.3f}x the oracle")
 
+
+def two_sided(values, i, k):
+    """The mean of the values within k steps of step i, the step itself left out; None when all are gaps."""
+    around = [values[j] for j in range(max(0, i - k), min(len(values), i + k + 1))
+              if j != i and not math.isnan(values[j])]
+    return sum(around) / len(around) if around else None
+
+
+def z_of(value, level):
+    return (value - level) / math.sqrt(max(level, 1))
 
 if __name__ == "__main__":
     main()

@@ -41,6 +41,19 @@ class NoiseFloorScriptTest {
         assertThat(r.out()).contains("window  5 steps (both sides, value left out): MAE 10.139");
     }
 
+    /** The known-level policy's figures that docs/planner.md quotes, in hindsight and with the week before. */
+    @Test
+    void nasaKnownLevelPolicyGivesTheFiguresThePlannerGuideQuotes() throws Exception {
+        Run r = run(NASA, "requests", "1440", "7", "10", "5");
+        assertThat(r.status()).isZero();
+        String[] blocks = r.out().split("known level ");
+        assertThat(blocks).hasSize(5);
+        assertThat(blocks[3]).startsWith("(41 steps), capacity 10, cold start 5 steps:")
+                .contains("noise quantile 0.995 of the evaluation days: 0.21% of steps violated at 1.412x the oracle")
+                .contains("noise quantile 0.995 of the 7 days before: 0.15% of steps violated at 1.461x the oracle");
+        assertThat(blocks[4]).contains("noise quantile 0.995 of the 7 days before: 0.18% of steps violated at 1.451x");
+    }
+
     @Test
     void badInputGetsOneLineNamingWhatIsWrong(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.csv");

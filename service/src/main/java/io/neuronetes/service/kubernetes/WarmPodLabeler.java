@@ -112,11 +112,6 @@ public final class WarmPodLabeler {
                 .filter(WarmPodLabeler::live).map(WarmPodLabeler::view).toList();
     }
 
-    /** The label changes for the pods of a Deployment: {@link #plan(List, int, Removal, int)} by deletion cost. */
-    public static List<Flip> plan(List<PodView> pods, int servingTarget) {
-        return plan(pods, servingTarget, Removal.DELETION_COST, pods.size());
-    }
-
     /**
      * The label changes that leave {@code min(servingTarget, pods)} pods serving (fewer on a StatefulSet when pods
      * it removes would be needed) and the rest warm. For {@link Removal#HIGHEST_ORDINAL}, the pods beyond the

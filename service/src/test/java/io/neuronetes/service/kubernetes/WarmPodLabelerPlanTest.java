@@ -69,7 +69,7 @@ class WarmPodLabelerPlanTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void plan(String name, List<PodView> pods, int servingTarget, List<Flip> expected) {
-        assertThat(WarmPodLabeler.plan(pods, servingTarget)).containsExactlyElementsOf(expected);
+        assertThat(deployment(pods, servingTarget)).containsExactlyElementsOf(expected);
     }
 
     /** A StatefulSet removes its highest ordinals: web-0 is the newest pod in every case, to tell the rules apart. */
@@ -109,9 +109,14 @@ class WarmPodLabelerPlanTest {
         assertThat(WarmPodLabeler.ordinal(pod("web-a", S, true, 1))).isEqualTo(Integer.MAX_VALUE);
     }
 
+    /** The plan for a Deployment's pods, which a scale-down removes by deletion cost. */
+    static List<Flip> deployment(List<PodView> pods, int servingTarget) {
+        return WarmPodLabeler.plan(pods, servingTarget, WarmPodLabeler.Removal.DELETION_COST, pods.size());
+    }
+
     @Test
     void aNegativeTargetIsRefused() {
-        assertThatThrownBy(() -> WarmPodLabeler.plan(List.of(), -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> deployment(List.of(), -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("servingTarget must be >= 0, got -1");
     }
 }

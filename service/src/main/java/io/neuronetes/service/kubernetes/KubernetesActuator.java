@@ -284,14 +284,19 @@ public final class KubernetesActuator implements Actuator {
             if (unreachable(k)) {
                 return "Kubernetes API server unreachable while scaling " + target + ": " + rootMessage(k);
             }
-            return "Kubernetes API error " + k.getCode() + " while scaling " + target + ": "
-                    + (k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
-                            : k.getMessage());
+            return "Kubernetes API error " + k.getCode() + " while scaling " + target + ": " + statusMessage(k);
         }
         return "cannot scale " + target + ": " + e.getMessage();
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The API server's own message of an error answer, else the client's. */
+    static String statusMessage(KubernetesClientException k) {
+        return k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+                : k.getMessage();
+    }
+
+    /** The innermost cause's class and message: what a connection failure comes down to. */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

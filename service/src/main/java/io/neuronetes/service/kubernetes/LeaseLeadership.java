@@ -289,15 +289,9 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     /** The cause of a failed lease request, short: the API server's status or the connection error. */
     static String cause(RuntimeException e) {
         if (e instanceof KubernetesClientException k && !KubernetesActuator.unreachable(k)) {
-            String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
-                    : k.getMessage();
-            return "Kubernetes API error " + k.getCode() + ": " + message;
+            return "Kubernetes API error " + k.getCode() + ": " + KubernetesActuator.statusMessage(k);
         }
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        String root = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        String root = KubernetesActuator.rootMessage(e);
         return KubernetesActuator.unreachable(e) ? "Kubernetes API server unreachable: " + root : root;
     }
 }

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * The bootstrap of one tree: blocks (days of targets) are drawn with replacement, then as many rows as the drawn
  * blocks hold (a block drawn twice counts twice) are drawn with replacement from them. Rows of a block that was not
  * drawn are out of bag: neither they nor any row sharing their day trained the tree, so predicting them is an
- * honest out-of-sample test even though neighbouring pairs of a time series share targets.
+ * honest out-of-sample test even though neighbouring pairs of a time series share targets. Only blocks that hold
+ * rows are drawn: days of a long outage hold none, and a tree drawn from them alone would have no rows.
  */
 final class BlockBootstrap {
 
@@ -15,15 +16,29 @@ final class BlockBootstrap {
 
     /**
      * @param block the block of each row
-     * @param blocks the number of blocks
+     * @param blocks the number of blocks (blocks that hold no row are never drawn)
      * @param rate the rows drawn as a fraction of the rows of the drawn blocks
      * @param blockCount receives how many times each block was drawn
      * @return how many times each row is used (Smile's {@code samples})
      */
     static int[] draw(int[] block, int blocks, double rate, long seed, int[] blockCount) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        boolean[] holdsRows = new boolean[blocks];
+        for (int b : block) {
+            holdsRows[b] = true;
+        }
+        int[] drawable = new int[blocks];
+        int n = 0;
         for (int b = 0; b < blocks; b++) {
-            blockCount[rng.nextInt(blocks)]++;
+            if (holdsRows[b]) {
+                drawable[n++] = b;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no rows to draw a bootstrap from");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int d = 0; d < n; d++) {
+            blockCount[drawable[rng.nextInt(n)]]++;
         }
         int size = 0;
         for (int b : block) {

@@ -160,6 +160,22 @@ class ForestTrainerTest {
     }
 
     @Test
+    void aFitWindowMostlyLostToAnOutageStillTrainsAForest() {
+        // days 8 to 12 of the 7-day fit window are missing (a Prometheus outage): 2 days of pairs are left, the
+        // least a forest trains on. Each tree's bootstrap draws only the days that hold pairs; drawing among all
+        // seven days left some trees with no rows at all (training failed with "bound must be positive").
+        TimeSeries outage = Synthetic.with(SERIES, 8 * 144, 13 * 144, Double.NaN);
+        for (long seed = 0; seed < 3; seed++) {
+            ForestTrainer trainer = new ForestTrainer(ForestSettings.defaults().withTrees(100).withSeed(seed),
+                    FeatureSpec.defaults());
+            ForecastModel m = trainer.train(outage.slice(0, END), outage.time(7 * 144), 6);
+            assertThat(m).as("seed %d", seed).isInstanceOf(ForestModel.class);
+            Forecast f = m.forecast(outage.slice(0, END), outage.time(END - 1), 6);
+            assertThat(f.point(1)).as("seed %d", seed).isFinite().isPositive();
+        }
+    }
+
+    @Test
     void tooLittleHistoryFallsBackToSeasonalNaiveAndSaysSo() {
         ForecastModel m = TRAINER.train(SERIES.slice(0, 144 + 20), 6);
         assertThat(m).isInstanceOf(SeasonalNaiveModel.class);

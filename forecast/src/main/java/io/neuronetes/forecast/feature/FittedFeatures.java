@@ -112,6 +112,47 @@ public final class FittedFeatures implements Serializable {
         return back;
     }
 
+    /**
+     * Whether the inputs of pair (t, h) that a gap would make up are all observed: the recent window up to the
+     * origin (the longest of the lags, means, maxima and the level), the level window one day before the origin
+     * and the neighbourhood of the target one day before it. Filled values there are copies of other days, so a
+     * pair that reads them misses by far more than a forecast from observed inputs does. The week-ago inputs are
+     * not checked: after a days-long outage every pair of the next week reads filled week-ago values, and those
+     * pairs miss no more than others (docs/forecasting.md).
+     *
+     * @param gapsBefore {@link #gapsBefore} of the raw series
+     */
+    public boolean readsObserved(int[] gapsBefore, int t, int h) {
+        int recent = Math.max(level, 1);
+        for (int[] a : new int[][] {lags, means, maxes}) {
+            for (int v : a) {
+                recent = Math.max(recent, v);
+            }
+        }
+        int dayLevel = Math.max(level, 1);
+        int w = neighbours.length == 0 ? 0 : neighbours[neighbours.length - 1];
+        int target = t + h - stepsPerDay;
+        return gaps(gapsBefore, t - recent + 1, t) == 0
+                && gaps(gapsBefore, t - stepsPerDay - dayLevel + 1, t - stepsPerDay) == 0
+                && gaps(gapsBefore, target - w, Math.min(t, target + w)) == 0;
+    }
+
+    /** {@code out[i]}: the number of gaps (NaN) among {@code raw[0 .. i-1]}; length {@code raw.length + 1}. */
+    public static int[] gapsBefore(double[] raw) {
+        int[] out = new int[raw.length + 1];
+        for (int i = 0; i < raw.length; i++) {
+            out[i + 1] = out[i] + (Double.isNaN(raw[i]) ? 1 : 0);
+        }
+        return out;
+    }
+
+    /** Gaps among indices lo..hi, clamped to the series (indices before it hold none). */
+    private static int gaps(int[] gapsBefore, int lo, int hi) {
+        int from = Math.max(0, lo);
+        int to = Math.min(gapsBefore.length - 2, hi);
+        return to < from ? 0 : gapsBefore[to + 1] - gapsBefore[from];
+    }
+
     /** The lambda of the power transform (1: none, 0.5: square root, 0: log). */
     public double lambda() {
         return lambda;

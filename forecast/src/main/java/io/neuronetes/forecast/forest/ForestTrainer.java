@@ -43,6 +43,8 @@ public final class ForestTrainer implements Trainer {
     private static final int MIN_PAIRS = 20;
     /** The least relative reduction of the out-of-bag absolute error for a step to weigh the last value. */
     static final double MIN_GAIN = 0.02;
+    /** The fewest pairs with observed inputs to calibrate on them alone (30 residuals beyond the 0.97 quantile). */
+    static final int MIN_OBSERVED_PAIRS = 1000;
 
     private final ForestSettings settings;
     private final FeatureSpec spec;
@@ -104,7 +106,7 @@ public final class ForestTrainer implements Trainer {
         TrainingSet held = set.capped && settings.calibrationRows() > settings.rowCap()
                 ? TrainingSet.build(f, in, raw, start, from, horizon, settings.calibrationRows(), settings.seed() + 1)
                 : set;
-        Residuals forest = outOfBag(held, grown, f, in, filled, nonNegative);
+        Residuals forest = outOfBag(held, grown, f, in, filled, nonNegative, observedInputs(held, f, raw));
         double[] persistence = persistenceWeights(horizon, forest.step(), forest.point(), forest.last(),
                 forest.actual());
         Residuals r = forest.blended(persistence);
@@ -253,14 +255,40 @@ public final class ForestTrainer implements Trainer {
         return ((z ^ (z >>> 31)) & Long.MAX_VALUE) | 2;
     }
 
-    /** Out-of-bag forecasts of the pairs whose day some tree left out (the mean of those trees). */
+    /**
+     * The pairs whose gap-prone inputs are all observed ({@link FittedFeatures#readsObserved}), or null (every pair)
+     * when fewer than {@link #MIN_OBSERVED_PAIRS} are: a history without long gaps keeps every pair; after a
+     * days-long outage the pairs that read values made up for it neither set the persistence weights nor calibrate
+     * the quantiles (they still train the trees).
+     */
+    static boolean[] observedInputs(TrainingSet set, FittedFeatures f, double[] raw) {
+        int[] gaps = FittedFeatures.gapsBefore(raw);
+        if (gaps[raw.length] == 0) {
+            return null;
+        }
+        boolean[] keep = new boolean[set.size()];
+        int kept = 0;
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = f.readsObserved(gaps, set.origin[i], set.step[i]);
+            kept += keep[i] ? 1 : 0;
+        }
+        return kept == keep.length || kept < MIN_OBSERVED_PAIRS ? null : keep;
+    }
+
+    /**
+     * Out-of-bag forecasts of the pairs whose day some tree left out (the mean of those trees), of the pairs
+     * {@code keep} marks (all when null).
+     */
     private static Residuals outOfBag(TrainingSet set, Grown g, FittedFeatures f, FittedFeatures.Input in,
-            double[] filled, boolean nonNegative) {
+            double[] filled, boolean nonNegative, boolean[] keep) {
         int n = set.size();
         Residuals all = Residuals.of(n);
         boolean[] has = new boolean[n];
         int spd = f.stepsPerDay();
         for (int i = 0; i < n; i++) {
+            if (keep != null && !keep[i]) {
+                continue;
+            }
             double sum = 0;
             int m = 0;
             for (int k = 0; k < g.trees.length; k++) {

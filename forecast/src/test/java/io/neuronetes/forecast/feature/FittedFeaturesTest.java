@@ -86,4 +86,31 @@ class FittedFeaturesTest {
         assertThat(FeatureSpec.defaults().hash()).isEqualTo(FeatureSpec.defaults().hash()).hasSize(16);
         assertThat(FeatureSpec.BENCH.hash()).isNotEqualTo(FeatureSpec.defaults().hash());
     }
+
+    @Test
+    void aPairReadsObservedInputsUnlessARecentOrDayAgoInputIsAGap() {
+        // the default spec on 10-minute steps: the recent window is the 240-minute mean (24 steps), the day-ago
+        // level window 60 minutes (6 steps), the target's neighbourhood a day ago 5 minutes (1 step) either side
+        FittedFeatures f = FeatureSpec.defaults().fit(Duration.ofMinutes(10));
+        int t = 8 * 144 + 50;
+        int h = 3;
+        int s = t + h;
+        assertThat(f.readsObserved(FittedFeatures.gapsBefore(ramp(9 * 144)), t, h)).isTrue();
+        int[][] readGaps = {{t}, {t - 23}, {t - 144}, {t - 144 - 5}, {s - 144 - 1}, {s - 144 + 1}};
+        for (int[] gap : readGaps) {
+            assertThat(f.readsObserved(gapAt(gap[0]), t, h)).as("a gap at t %+d", gap[0] - t).isFalse();
+        }
+        // not read, or read only a week ago (after a days-long outage every pair of the next week reads those)
+        int[][] otherGaps = {{t + 1}, {s}, {t - 24}, {t - 144 - 6}, {s - 144 - 2}, {s - 144 + 2}, {s - 7 * 144},
+            {t - 7 * 144}};
+        for (int[] gap : otherGaps) {
+            assertThat(f.readsObserved(gapAt(gap[0]), t, h)).as("a gap at t %+d", gap[0] - t).isTrue();
+        }
+    }
+
+    private static int[] gapAt(int i) {
+        double[] v = ramp(9 * 144);
+        v[i] = Double.NaN;
+        return FittedFeatures.gapsBefore(v);
+    }
 }

@@ -5,6 +5,7 @@ import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.forecast.Trainer;
 import io.neuronetes.forecast.eval.Backtest;
 import io.neuronetes.forecast.eval.BacktestResult;
+import io.neuronetes.forecast.eval.EvaluationDays;
 import io.neuronetes.forecast.eval.StepScores;
 import io.neuronetes.forecast.forest.ForestModel;
 import io.neuronetes.forecast.forest.ForestTrainer;
@@ -100,10 +101,12 @@ public final class ModelFitting {
         int stepsPerDay = (int) (Duration.ofDays(1).toMillis() / history.step().toMillis());
         int every = Math.max(horizon, stepsPerDay / MAX_ORIGINS_PER_DAY);
         try {
-            return Backtest.run(history, trainer, new Backtest.Settings(lookbackDays, 1, horizon, every));
+            EvaluationDays.of(history, 1, lookbackDays);
         } catch (IllegalArgumentException tooShort) {
             return null;
         }
+        // Past this check an IllegalArgumentException is a failed training, which the caller reports.
+        return Backtest.run(history, trainer, new Backtest.Settings(lookbackDays, 1, horizon, every));
     }
 
     private static ModelMetadata metadata(String pool, String metric, ForecastModel model, String note,

@@ -104,12 +104,18 @@ public final class FittedFeatures implements Serializable {
     /** The earliest index offset a row reads relative to its origin (for callers that keep a window). */
     public int lookback() {
         int back = 7 * stepsPerDay + level + (neighbours.length == 0 ? 0 : neighbours[neighbours.length - 1]);
+        return Math.max(back, longestRecentWindow());
+    }
+
+    /** The longest lag, rolling mean or rolling maximum, in steps (0 without any). */
+    private int longestRecentWindow() {
+        int longest = 0;
         for (int[] a : new int[][] {lags, means, maxes}) {
             for (int v : a) {
-                back = Math.max(back, v);
+                longest = Math.max(longest, v);
             }
         }
-        return back;
+        return longest;
     }
 
     /**
@@ -123,12 +129,7 @@ public final class FittedFeatures implements Serializable {
      * @param gapsBefore {@link #gapsBefore} of the raw series
      */
     public boolean readsObserved(int[] gapsBefore, int t, int h) {
-        int recent = Math.max(level, 1);
-        for (int[] a : new int[][] {lags, means, maxes}) {
-            for (int v : a) {
-                recent = Math.max(recent, v);
-            }
-        }
+        int recent = Math.max(Math.max(level, 1), longestRecentWindow());
         int dayLevel = Math.max(level, 1);
         int w = neighbours.length == 0 ? 0 : neighbours[neighbours.length - 1];
         int target = t + h - stepsPerDay;

@@ -27,10 +27,7 @@ public final class BenchReplay {
      */
     public static ReplayScore score(double[] demand, int[] provisioned, long stepSeconds, double coldSeconds,
             double capacity, double oracleGpuHours) {
-        if (demand.length != provisioned.length || demand.length == 0) {
-            throw new IllegalArgumentException("demand and provisioned need one value per step, at least one");
-        }
-        Cluster cluster = new Cluster(provisioned[0], coldSeconds, stepSeconds);
+        double[] readyAt = ready(demand, provisioned, stepSeconds, coldSeconds);
         int steps = 0;
         int violated = 0;
         double unserved = 0;
@@ -40,19 +37,16 @@ public final class BenchReplay {
         int ups = 0;
         int downs = 0;
         for (int k = 0; k < demand.length; k++) {
-            double now = (double) k * stepSeconds;
             if (k > 0) {
-                cluster.resize(provisioned[k], now);
                 ups += provisioned[k] > provisioned[k - 1] ? 1 : 0;
                 downs += provisioned[k] < provisioned[k - 1] ? 1 : 0;
             }
-            double ready = cluster.ready(now);
             sum += provisioned[k];
             peak = Math.max(peak, provisioned[k]);
             if (!Double.isNaN(demand[k])) {
-                double served = ready * capacity;
+                double served = readyAt[k] * capacity;
                 steps++;
-                violated += demand[k] > served * (1 + EPS) + EPS ? 1 : 0;
+                violated += violated(demand[k], readyAt[k], capacity) ? 1 : 0;
                 unserved += Math.max(0, demand[k] - served);
                 total += demand[k];
             }
@@ -61,6 +55,32 @@ public final class BenchReplay {
         return new ReplayScore(steps, steps == 0 ? 0 : 100.0 * violated / steps, total > 0 ? 100 * unserved / total
                 : 0, gpuHours, oracleGpuHours > 0 ? gpuHours / oracleGpuHours : Double.NaN, ups + downs, ups, downs,
                 (double) sum / demand.length, peak);
+    }
+
+    /**
+     * The time-averaged ready replicas of each step when {@code provisioned} is replayed from a warm start.
+     *
+     * @throws IllegalArgumentException unless demand and provisioned hold one value per step, at least one
+     */
+    public static double[] ready(double[] demand, int[] provisioned, long stepSeconds, double coldSeconds) {
+        if (demand.length != provisioned.length || demand.length == 0) {
+            throw new IllegalArgumentException("demand and provisioned need one value per step, at least one");
+        }
+        Cluster cluster = new Cluster(provisioned[0], coldSeconds, stepSeconds);
+        double[] out = new double[provisioned.length];
+        for (int k = 0; k < provisioned.length; k++) {
+            double now = (double) k * stepSeconds;
+            if (k > 0) {
+                cluster.resize(provisioned[k], now);
+            }
+            out[k] = cluster.ready(now);
+        }
+        return out;
+    }
+
+    /** Whether a step with this demand and these ready replicas is violated (demand &gt; ready * capacity). */
+    public static boolean violated(double demand, double ready, double capacity) {
+        return demand > ready * capacity * (1 + EPS) + EPS;
     }
 
     /**

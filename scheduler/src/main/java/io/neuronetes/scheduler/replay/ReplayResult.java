@@ -3,6 +3,7 @@ package io.neuronetes.scheduler.replay;
 import io.neuronetes.scheduler.plan.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,10 +25,12 @@ import java.util.Map;
  * @param trainingTime      time spent training
  * @param forecastTime      wall time spent forecasting (each day's forecasts are made in parallel)
  * @param planningTime      time spent in the planner
+ * @param days              each evaluation day's figures and the model that forecast it
  */
 public record ReplayResult(Instant firstStep, Duration step, double[] demand, int[] provisioned, ReplayScore score,
         double oracleGpuHours, Map<ReasonCode, Integer> reasons, double quantileLevel, double coverageNext,
-        double coverageLead, int horizon, int trainings, Duration trainingTime, Duration forecastTime, Duration planningTime) {
+        double coverageLead, int horizon, int trainings, Duration trainingTime, Duration forecastTime, Duration planningTime,
+        List<DayFigures> days) {
 
     /** The number of evaluated steps. */
     public int steps() {

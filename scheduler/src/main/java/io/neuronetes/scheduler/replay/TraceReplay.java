@@ -17,7 +17,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -61,11 +63,24 @@ public final class TraceReplay {
             loop.trainingNanos += System.nanoTime() - t0;
             loop.trainings += model == null ? 0 : 1;
             Forecast[] forecasts = loop.forecasts(model, days.firstStep(k), days.stepsPerDay());
+            loop.models.add(describe(forecasts));
             for (int j = 0; j < days.stepsPerDay(); j++) {
                 loop.step(forecasts[j], days.firstStep(k) + j);
             }
         }
-        return loop.result(series, days.firstStep(0));
+        return loop.result(series, days.firstStep(0), days.stepsPerDay());
+    }
+
+    /** The note (else the method) of a day's forecasts (the first that did not fail), for its line in the figures. */
+    private static String describe(Forecast[] forecasts) {
+        for (Forecast f : forecasts) {
+            if (f != null) {
+                // The note names the model and says why it is the one used; a forecast without one, its method.
+                return f.note().isEmpty() ? f.method().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        : f.note();
+            }
+        }
+        return "no forecast";
     }
 
     /** The per-step loop and its tallies. */
@@ -80,6 +95,7 @@ public final class TraceReplay {
         final double level;
         final int[] provisioned;
         final Map<ReasonCode, Integer> reasons = new EnumMap<>(ReasonCode.class);
+        final List<String> models = new ArrayList<>();
         int first = -1;
         int k;
         PoolState state;
@@ -171,7 +187,7 @@ public final class TraceReplay {
                     s.budgetDay(), s.spentToday(), s.lastDecision(), s.costPerHour());
         }
 
-        ReplayResult result(TimeSeries s, int start) {
+        ReplayResult result(TimeSeries s, int start, int stepsPerDay) {
             int n = provisioned.length;
             double[] demand = new double[n];
             double[] ahead = new double[Math.min(s.size() - start, n + lead)];
@@ -190,7 +206,33 @@ public final class TraceReplay {
             ReplayScore score = BenchReplay.score(demand, provisioned, stepSeconds, cold, capacity, oracleGpuHours);
             return new ReplayResult(s.time(start), s.step(), demand, provisioned.clone(), score, oracleGpuHours,
                     reasons, level, ratio(0), ratio(1), horizon, trainings, Duration.ofNanos(trainingNanos),
-                    Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos));
+                    Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos),
+                    days(s, start, stepsPerDay, demand, oracle, cold));
+        }
+
+        /** Each evaluation day's figures, from one replay of the whole window (they add up to the totals). */
+        private List<DayFigures> days(TimeSeries s, int start, int stepsPerDay, double[] demand, int[] oracle,
+                double cold) {
+            double[] ready = BenchReplay.ready(demand, provisioned, s.stepSeconds(), cold);
+            double hoursPerStep = s.stepSeconds() / 3600.0;
+            List<DayFigures> out = new ArrayList<>();
+            for (int d = 0; d < models.size(); d++) {
+                int steps = 0;
+                int violated = 0;
+                long replicas = 0;
+                long oracleReplicas = 0;
+                for (int k = d * stepsPerDay; k < (d + 1) * stepsPerDay; k++) {
+                    replicas += provisioned[k];
+                    oracleReplicas += oracle[k];
+                    if (!Double.isNaN(demand[k])) {
+                        steps++;
+                        violated += BenchReplay.violated(demand[k], ready[k], capacity) ? 1 : 0;
+                    }
+                }
+                out.add(new DayFigures(s.time(start + d * stepsPerDay), steps, violated, replicas * hoursPerStep,
+                        oracleReplicas * hoursPerStep, models.get(d)));
+            }
+            return List.copyOf(out);
         }
 
         private double ratio(int which) {

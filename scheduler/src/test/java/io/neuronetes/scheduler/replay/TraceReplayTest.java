@@ -73,6 +73,36 @@ class TraceReplayTest {
     }
 
     @Test
+    void eachEvaluationDayHasItsFiguresAndTheyAddUpToTheTotals() {
+        TimeSeries trace = stepTrace();
+        AgentPool reactive = withoutPrediction(SimulationPool.defaults(options(), MINUTE));
+        ReplayResult r = TraceReplay.run(trace, new SeasonalNaiveTrainer(0, 0.9), reactive, options());
+        ReplayResult p = TraceReplay.run(trace, new SeasonalNaiveTrainer(0, 0.9),
+                SimulationPool.defaults(options(), MINUTE), options());
+
+        assertThat(r.days()).extracting(DayFigures::start).containsExactly(Instant.parse("2024-03-08T00:00:00Z"),
+                Instant.parse("2024-03-09T00:00:00Z"), Instant.parse("2024-03-10T00:00:00Z"));
+        for (DayFigures d : r.days()) {
+            // the reactive plan misses 08:00 to 08:05 every day; it predicts nothing
+            assertThat(d.violated()).as("%s", d.start()).isEqualTo(6);
+            assertThat(d.steps()).isEqualTo(1440);
+            assertThat(d.violationPct()).isEqualTo(100.0 * 6 / 1440);
+            assertThat(d.oracleGpuHours()).isEqualTo(14605 / 60.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(d.model()).isEqualTo("no forecast");
+        }
+        for (ReplayResult x : List.of(r, p)) {
+            assertThat(x.days().stream().mapToDouble(DayFigures::gpuHours).sum())
+                    .isEqualTo(x.score().gpuHours(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(x.days().stream().mapToDouble(DayFigures::oracleGpuHours).sum())
+                    .isEqualTo(x.oracleGpuHours(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(x.days().stream().mapToInt(DayFigures::violated).sum())
+                    .isEqualTo(Math.round(x.score().violationPct() * x.score().steps() / 100));
+        }
+        // the test trainer's forecasts carry no note: the day names their method
+        assertThat(p.days()).extracting(DayFigures::model).containsOnly("seasonal naive");
+    }
+
+    @Test
     void everyForecastIsMadeOnceAtTheStepBeforeFromValuesUpToItsOrigin() {
         Queue<String> seen = new ConcurrentLinkedQueue<>();
         Trainer checking = new Trainer() {

@@ -7,6 +7,7 @@ import io.neuronetes.forecast.forest.ForestTrainer;
 import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.forecast.io.TraceCsv;
 import io.neuronetes.scheduler.plan.ReasonCode;
+import io.neuronetes.scheduler.replay.DayFigures;
 import io.neuronetes.scheduler.replay.ReplayOptions;
 import io.neuronetes.scheduler.replay.ReplayResult;
 import io.neuronetes.scheduler.replay.ReplayScore;
@@ -67,7 +68,7 @@ public final class SimulateCommand implements Cli.Command {
             checkNonNegative(trace);
             ReplayResult result = TraceReplay.run(trace.series(), trainer.get(), pool, options);
             write(flags.out(), trace, result);
-            summary(out, flags, options, result);
+            summary(out, flags, options, trace, result);
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("simulate: error: " + oneLine(e.getMessage()));
@@ -116,7 +117,8 @@ public final class SimulateCommand implements Cli.Command {
         }
     }
 
-    private static void summary(PrintStream out, SimulateFlags flags, ReplayOptions options, ReplayResult r) {
+    private static void summary(PrintStream out, SimulateFlags flags, ReplayOptions options, Trace trace,
+            ReplayResult r) {
         ReplayScore s = r.score();
         out.printf(Locale.ROOT, "simulate: %d steps from %s, capacity %s, cold start %s min, availability %.3g%% "
                 + "(quantile %.4f)%n", r.steps(), r.firstStep(), fmt(flags.capacity()), fmt(flags.coldStartMinutes()),
@@ -135,6 +137,12 @@ public final class SimulateCommand implements Cli.Command {
             reasons.append(reasons.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
         }
         out.println("  reasons: " + reasons);
+        out.println("  per day (violated steps, GPU-h against the oracle's, the day's model):");
+        for (DayFigures d : r.days()) {
+            out.printf(Locale.ROOT, "    %s: %.2f%% (%d of %d), %.1f against %.1f (%.3fx); %s%n",
+                    trace.format(d.start()), d.violationPct(), d.violated(), d.steps(), d.gpuHours(),
+                    d.oracleGpuHours(), d.costRatio(), d.model());
+        }
         out.println("  wrote " + flags.out());
     }
 

@@ -108,6 +108,10 @@ class SimulateCommandTest {
         assertThat(lines.get(1)).startsWith("1995-07-08T00:00:00,"); // the first of the last two whole days
         assertThat(lines.get(481)).isEqualTo("1995-07-08T08:00:00,20"); // 200 / 10, ordered at 07:55
         assertThat(r.out()).contains("violations 0.00%").contains("oracle").contains("coverage");
+        // one line per evaluation day: its violated steps, GPU-hours against the oracle's, its model
+        assertThat(r.out()).containsPattern("\n    1995-07-08T00:00:00: 0\\.00% \\(0 of 1440\\), [0-9.]+ against "
+                + "[0-9.]+ \\([0-9.]+x\\); seasonal naive\n")
+                .containsPattern("\n    1995-07-09T00:00:00: 0\\.00% \\(0 of 1440\\), ");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.neuronetes.service.shadow;
 
+import io.neuronetes.scheduler.replay.DayFigures;
 import io.neuronetes.scheduler.replay.ReplayResult;
 import io.neuronetes.scheduler.replay.ReplayScore;
 import java.time.Duration;
@@ -38,11 +39,12 @@ public record ShadowReport(String pool, String status, int days, Instant from, I
      * @param coverageLead     share of steps whose load stayed at or below the planning quantile forecast at the
      *                         cold-start lead (null with prediction off)
      * @param reasons          how many decisions carried each reason code
+     * @param days             each replayed day's figures and the model that forecast it
      */
     public record Policy(int steps, int violatedSteps, double violatedMinutes, double violationPct,
             double unservedDemand, double unservedPct, double gpuHours, Double costRatio, int scaleEvents,
             int scaleUps, int scaleDowns, double meanReplicas, int peakReplicas, int trainings,
-            double trainingSeconds, Double coverageLead, Map<String, Integer> reasons) {
+            double trainingSeconds, Double coverageLead, Map<String, Integer> reasons, List<Day> days) {
 
         static Policy of(ReplayResult r) {
             ReplayScore s = r.score();
@@ -56,7 +58,22 @@ public record ShadowReport(String pool, String status, int days, Instant from, I
             return new Policy(s.steps(), violated, violated * r.step().toSeconds() / 60.0, s.violationPct(),
                     s.unservedPct() * total / 100.0, s.unservedPct(), s.gpuHours(), num(s.costRatio()),
                     s.scaleEvents(), s.scaleUps(), s.scaleDowns(), s.meanReplicas(), s.peakReplicas(), r.trainings(),
-                    r.trainingTime().toMillis() / 1000.0, num(r.coverageLead()), reasons);
+                    r.trainingTime().toMillis() / 1000.0, num(r.coverageLead()), reasons,
+                    r.days().stream().map(Day::of).toList());
+        }
+    }
+
+    /**
+     * One replayed day of a policy, scored over the whole replay (the days add up to the policy's figures).
+     *
+     * @param model the note of the day's forecasts (which model and why), or "no forecast" without prediction
+     */
+    public record Day(Instant start, int steps, int violatedSteps, double gpuHours, Double oracleGpuHours,
+            Double costRatio, String model) {
+
+        static Day of(DayFigures d) {
+            return new Day(d.start(), d.steps(), d.violated(), d.gpuHours(), num(d.oracleGpuHours()),
+                    num(d.costRatio()), d.model());
         }
     }
 

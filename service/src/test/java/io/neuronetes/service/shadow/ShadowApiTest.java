@@ -110,6 +110,17 @@ class ShadowApiTest {
         assertThat(shadow.getInt("predictive.trainings")).isEqualTo(1);
         assertThat(shadow.getInt("reactive.trainings")).isZero();
 
+        // One day replayed: its figures are the policy's, with the model simulate names for it.
+        assertThat(shadow.getList("predictive.days")).hasSize(1);
+        assertThat(shadow.getString("predictive.days[0].start")).isEqualTo(shadow.getString("from"));
+        assertThat(shadow.getString("predictive.days[0].model")).startsWith("forest of ").isEqualTo(sOn.model());
+        assertThat(shadow.getString("reactive.days[0].model")).isEqualTo("no forecast").isEqualTo(sOff.model());
+        for (String p : List.of("predictive", "reactive")) {
+            assertThat(shadow.getInt(p + ".days[0].violatedSteps")).isEqualTo(shadow.getInt(p + ".violatedSteps"));
+            assertThat(shadow.getDouble(p + ".days[0].gpuHours")).isCloseTo(shadow.getDouble(p + ".gpuHours"),
+                    Offset.offset(1e-6));
+        }
+
         // Counts and amounts agree with the percentages over the reported steps and load.
         for (String p : List.of("predictive", "reactive")) {
             assertThat(shadow.getInt(p + ".violatedSteps") * 100.0 / shadow.getInt(p + ".steps"))
@@ -124,8 +135,8 @@ class ShadowApiTest {
         assertThat(again.getString("computedAt")).isEqualTo(shadow.getString("computedAt"));
     }
 
-    /** What simulate wrote (replicas per step) and printed (its figures line). */
-    record Simulated(List<Integer> replicas, String figures) {
+    /** What simulate wrote (replicas per step) and printed (its figures line, the model of its one day). */
+    record Simulated(List<Integer> replicas, String figures, String model) {
     }
 
     private static Simulated simulate(Path dir, Path trace, Path pool, String name) throws IOException {
@@ -141,7 +152,9 @@ class ShadowApiTest {
                 .map(l -> Integer.parseInt(l.substring(l.indexOf(',') + 1))).toList();
         String figures = stdout.toString(UTF_8).lines().filter(l -> l.startsWith("  violations")).findFirst()
                 .orElseThrow().strip();
-        return new Simulated(replicas, figures);
+        // "    <day>: <violations>, <GPU-h> against <oracle> (<ratio>x); <model>"
+        String day = stdout.toString(UTF_8).lines().filter(l -> l.startsWith("    ")).findFirst().orElseThrow();
+        return new Simulated(replicas, figures, day.substring(day.indexOf("x); ") + 4));
     }
 
     /** The shadow figures of one policy in simulate's summary format. */

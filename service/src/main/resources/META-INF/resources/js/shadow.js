@@ -91,8 +91,23 @@
       + " to " + NN.utc(r.to) + "; per-replica target " + NN.num(r.capacity, 2) + ", cold start "
       + NN.num(r.coldStartSeconds / 60, 1) + " min, " + plural(on.trainings, "daily training") + "; computed "
       + NN.ago(r.computedAt) + " in " + NN.num(r.seconds, 1) + " s from " + r.source + ".")]);
+    renderDays(r);
     document.body.dataset.shadow = "done";
     drawChart(r);
+  }
+
+  /** A row per replayed day: each policy's violated minutes and cost, and the model that forecast the day. */
+  function renderDays(r) {
+    const stepMin = r.stepSeconds / 60;
+    const ratio = (v) => (v === null ? "–" : NN.num(v, 2) + "×");
+    const violated = (d) => NN.num(d.violatedSteps * stepMin, 0) + " min";
+    const off = r.reactive.days;
+    $("shadow-days-table").querySelector("tbody").replaceChildren(...r.predictive.days.map((d, i) => {
+      const date = NN.utc(d.start).replace(" 00:00 UTC", "");
+      return NN.el("tr", {}, NN.el("th", {}, date), NN.el("td", { class: "on" }, violated(d)),
+        NN.el("td", { class: "off" }, violated(off[i])), NN.el("td", { class: "on" }, ratio(d.costRatio)),
+        NN.el("td", { class: "off" }, ratio(off[i].costRatio)), NN.el("td", { class: "model" }, d.model));
+    }));
   }
 
   const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");

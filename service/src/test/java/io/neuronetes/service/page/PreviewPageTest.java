@@ -139,6 +139,14 @@ class PreviewPageTest {
         List<String> violated = rows.get(1);
         assertThat(violated.get(1)).startsWith(api.getInt("predictive.violatedSteps") + " min");
         assertThat(violated.get(2)).startsWith(api.getInt("reactive.violatedSteps") + " min");
+        // One row per replayed day, with the model that forecast it as the API names it
+        @SuppressWarnings("unchecked")
+        List<List<String>> days = (List<List<String>>) browser.js("return Array.from(document.querySelectorAll("
+                + "'#shadow-days-table tbody tr')).map(r => Array.from(r.children).map(c => c.textContent.trim()));");
+        assertThat(days).hasSize(1);
+        assertThat(days.get(0).get(1)).isEqualTo(api.getInt("predictive.days[0].violatedSteps") + " min");
+        assertThat(days.get(0).get(2)).isEqualTo(api.getInt("reactive.days[0].violatedSteps") + " min");
+        assertThat(days.get(0).get(5)).isEqualTo(api.getString("predictive.days[0].model")).startsWith("forest of ");
         assertThat(legend("chart-shadow")).contains("needed (load / target)", "prediction on", "prediction off");
         assertThat(pixels("chart-shadow", 37, 99, 235, 200, 255)).as("prediction-on line pixels").isGreaterThan(100);
         assertThat(pixels("chart-shadow", 190, 18, 60, 200, 255)).as("prediction-off line pixels").isGreaterThan(100);

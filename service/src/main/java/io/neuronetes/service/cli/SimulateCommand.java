@@ -123,9 +123,10 @@ public final class SimulateCommand implements Cli.Command {
         out.printf(Locale.ROOT, "simulate: %d steps from %s, capacity %s, cold start %s min, availability %.3g%% "
                 + "(quantile %.4f)%n", r.steps(), r.firstStep(), fmt(flags.capacity()), fmt(flags.coldStartMinutes()),
                 r.quantileLevel() * 100, r.quantileLevel());
-        out.printf(Locale.ROOT, "  violations %.2f%% of %d steps, unserved %.3f%%, GPU-h %.1f (oracle %.1f, %.3fx), "
+        out.printf(Locale.ROOT, "  violations %.2f%% of %d steps, unserved %.3f%%, GPU-h %.1f (oracle %.1f, %s), "
                 + "%d scale events, mean %.1f, peak %d replicas%n", s.violationPct(), s.steps(), s.unservedPct(),
-                s.gpuHours(), r.oracleGpuHours(), s.costRatio(), s.scaleEvents(), s.meanReplicas(), s.peakReplicas());
+                s.gpuHours(), r.oracleGpuHours(), times(s.costRatio()), s.scaleEvents(), s.meanReplicas(),
+                s.peakReplicas());
         out.printf(Locale.ROOT, "  forecast quantile coverage: next step %.2f%%, at the lead %.2f%%%n",
                 100 * r.coverageNext(), 100 * r.coverageLead());
         out.printf(Locale.ROOT, "  %d trainings on %d days of history each, horizon %d steps: %.1f s, "
@@ -139,11 +140,16 @@ public final class SimulateCommand implements Cli.Command {
         out.println("  reasons: " + reasons);
         out.println("  per day (violated steps, GPU-h against the oracle's, the day's model):");
         for (DayFigures d : r.days()) {
-            out.printf(Locale.ROOT, "    %s: %.2f%% (%d of %d), %.1f against %.1f (%.3fx); %s%n",
+            out.printf(Locale.ROOT, "    %s: %.2f%% (%d of %d), %.1f against %.1f (%s); %s%n",
                     trace.format(d.start()), d.violationPct(), d.violated(), d.steps(), d.gpuHours(),
-                    d.oracleGpuHours(), d.costRatio(), d.model());
+                    d.oracleGpuHours(), times(d.costRatio()), d.model());
         }
         out.println("  wrote " + flags.out());
+    }
+
+    /** A cost ratio as "1.234x"; without one (the oracle needs no replica: a pool that may scale to zero, idle), says so. */
+    private static String times(double ratio) {
+        return Double.isNaN(ratio) ? "no oracle cost to compare" : String.format(Locale.ROOT, "%.3fx", ratio);
     }
 
     private static String fmt(double v) {

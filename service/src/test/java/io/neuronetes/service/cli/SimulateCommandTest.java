@@ -115,6 +115,38 @@ class SimulateCommandTest {
     }
 
     @Test
+    void anIdleDayOfAPoolThatScalesToZeroHasNoCostRatio() throws IOException {
+        // the last two of nine days carry no load; a pool with minReplicas 0 needs no replica then, nor does the
+        // oracle: there is no ratio to print, and the output says so instead of "NaNx"
+        Path idle = dir.resolve("idle.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(trace));
+        for (int i = 1 + 7 * 1440; i < lines.size(); i++) {
+            lines.set(i, lines.get(i).substring(0, lines.get(i).indexOf(',')) + ",0,0");
+        }
+        Files.write(idle, lines);
+        Path pool = dir.resolve("to-zero.yaml");
+        Files.writeString(pool, """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: sim}
+                spec:
+                  minReplicas: 0
+                  maxReplicas: 100
+                  autoscaling:
+                    metrics: [{type: concurrent-sessions, target: "10"}]
+                    predictive: {enabled: true, minConfidence: 0}
+                """);
+        Run r = run("--trace", idle.toString(), "--time-col", "timestamp", "--value-col", "requests",
+                "--missing-col", "missing", "--capacity", "10", "--cold-start", "5", "--eval-days", "1", "--pool",
+                pool.toString(), "--out", dir.resolve("idle-plan.csv").toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("(oracle 0.0, no oracle cost to compare)")
+                .contains("1995-07-09T00:00:00: 0.00% (0 of 1440), 0.0 against 0.0 (no oracle cost to compare)")
+                .doesNotContain("NaN");
+    }
+
+    @Test
     void readsAPoolFile() throws IOException {
         Path pool = dir.resolve("pool.yaml");
         Files.writeString(pool, """

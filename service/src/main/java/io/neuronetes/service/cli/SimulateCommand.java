@@ -147,7 +147,7 @@ public final class SimulateCommand implements Cli.Command {
         out.println("  wrote " + flags.out());
     }
 
-    /** A cost ratio as "1.234x"; without one (the oracle needs no replica: a pool that may scale to zero, idle), says so. */
+    /** A cost ratio as "1.234x"; without one (an idle pool that may scale to zero: the oracle needs none), says so. */
     private static String times(double ratio) {
         return Double.isNaN(ratio) ? "no oracle cost to compare" : String.format(Locale.ROOT, "%.3fx", ratio);
     }

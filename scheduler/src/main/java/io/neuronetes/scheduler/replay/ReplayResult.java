@@ -29,8 +29,8 @@ import java.util.Map;
  */
 public record ReplayResult(Instant firstStep, Duration step, double[] demand, int[] provisioned, ReplayScore score,
         double oracleGpuHours, Map<ReasonCode, Integer> reasons, double quantileLevel, double coverageNext,
-        double coverageLead, int horizon, int trainings, Duration trainingTime, Duration forecastTime, Duration planningTime,
-        List<DayFigures> days) {
+        double coverageLead, int horizon, int trainings, Duration trainingTime, Duration forecastTime,
+        Duration planningTime, List<DayFigures> days) {
 
     /** The number of evaluated steps. */
     public int steps() {

@@ -73,7 +73,6 @@
     const stepMin = r.stepSeconds / 60;
     const minutes = (p) => NN.num(p.violatedSteps * stepMin, 0) + " min (" + NN.pct(p.violationPct, 2) + ")";
     const unserved = (p) => NN.num(p.unservedDemand, 0) + " (" + NN.pct(p.unservedPct, 3) + ")";
-    const ratio = (v) => (v === null ? "–" : NN.num(v, 2) + "×");
     const reps = (p) => NN.num(p.meanReplicas, 1) + " / " + p.peakReplicas;
     const tbody = $("shadow-table").querySelector("tbody");
     tbody.replaceChildren(
@@ -99,7 +98,6 @@
   /** A row per replayed day: each policy's violated minutes and cost, and the model that forecast the day. */
   function renderDays(r) {
     const stepMin = r.stepSeconds / 60;
-    const ratio = (v) => (v === null ? "–" : NN.num(v, 2) + "×");
     const violated = (d) => NN.num(d.violatedSteps * stepMin, 0) + " min";
     const off = r.reactive.days;
     $("shadow-days-table").querySelector("tbody").replaceChildren(...r.predictive.days.map((d, i) => {
@@ -111,6 +109,9 @@
   }
 
   const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+
+  /** A cost ratio to the oracle, "1.42×"; none as an en dash. */
+  const ratio = (v) => (v === null ? "–" : NN.num(v, 2) + "×");
 
   function summary(r) {
     const on = r.predictive;

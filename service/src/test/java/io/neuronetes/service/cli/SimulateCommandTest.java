@@ -124,18 +124,7 @@ class SimulateCommandTest {
             lines.set(i, lines.get(i).substring(0, lines.get(i).indexOf(',')) + ",0,0");
         }
         Files.write(idle, lines);
-        Path pool = dir.resolve("to-zero.yaml");
-        Files.writeString(pool, """
-                apiVersion: neuronetes.io/v1alpha1
-                kind: AgentPool
-                metadata: {name: sim}
-                spec:
-                  minReplicas: 0
-                  maxReplicas: 100
-                  autoscaling:
-                    metrics: [{type: concurrent-sessions, target: "10"}]
-                    predictive: {enabled: true, minConfidence: 0}
-                """);
+        Path pool = poolFile("to-zero.yaml", 0, "10", 0);
         Run r = run("--trace", idle.toString(), "--time-col", "timestamp", "--value-col", "requests",
                 "--missing-col", "missing", "--capacity", "10", "--cold-start", "5", "--eval-days", "1", "--pool",
                 pool.toString(), "--out", dir.resolve("idle-plan.csv").toString());
@@ -148,22 +137,27 @@ class SimulateCommandTest {
 
     @Test
     void readsAPoolFile() throws IOException {
-        Path pool = dir.resolve("pool.yaml");
-        Files.writeString(pool, """
-                apiVersion: neuronetes.io/v1alpha1
-                kind: AgentPool
-                metadata: {name: sim}
-                spec:
-                  minReplicas: 4
-                  maxReplicas: 100
-                  autoscaling:
-                    metrics: [{type: concurrent-sessions, target: "1"}]
-                    predictive: {enabled: true, minConfidence: 0.5}
-                """);
+        Path pool = poolFile("pool.yaml", 4, "1", 0.5);
         Path out = dir.resolve("pool-plan.csv");
         Run r = run(base(out, "--pool", pool.toString()));
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.readAllLines(out).get(1)).endsWith(",4"); // night 3 replicas, minReplicas 4
+    }
+
+    /** A pool file of up to 100 replicas with one load metric and prediction on. */
+    private static Path poolFile(String name, int minReplicas, String target, double minConfidence)
+            throws IOException {
+        return Files.writeString(dir.resolve(name), """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: sim}
+                spec:
+                  minReplicas: %d
+                  maxReplicas: 100
+                  autoscaling:
+                    metrics: [{type: concurrent-sessions, target: "%s"}]
+                    predictive: {enabled: true, minConfidence: %s}
+                """.formatted(minReplicas, target, minConfidence));
     }
 
     /** Records the fit window and horizon of every training, and forecasts as {@link DayBefore}. */

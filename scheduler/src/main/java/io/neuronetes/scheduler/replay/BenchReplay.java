@@ -27,7 +27,13 @@ public final class BenchReplay {
      */
     public static ReplayScore score(double[] demand, int[] provisioned, long stepSeconds, double coldSeconds,
             double capacity, double oracleGpuHours) {
-        double[] readyAt = ready(demand, provisioned, stepSeconds, coldSeconds);
+        return score(demand, provisioned, ready(demand, provisioned, stepSeconds, coldSeconds), stepSeconds, capacity,
+                oracleGpuHours);
+    }
+
+    /** The same, from the ready replicas of each step that {@link #ready} gave for {@code provisioned}. */
+    public static ReplayScore score(double[] demand, int[] provisioned, double[] readyAt, long stepSeconds,
+            double capacity, double oracleGpuHours) {
         int steps = 0;
         int violated = 0;
         double unserved = 0;

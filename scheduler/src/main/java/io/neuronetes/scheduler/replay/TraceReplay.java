@@ -203,17 +203,17 @@ public final class TraceReplay {
                     pool.maxReplicas());
             double oracleGpuHours = BenchReplay.score(demand, oracle, stepSeconds, cold, capacity, Double.NaN)
                     .gpuHours();
-            ReplayScore score = BenchReplay.score(demand, provisioned, stepSeconds, cold, capacity, oracleGpuHours);
+            double[] ready = BenchReplay.ready(demand, provisioned, stepSeconds, cold);
+            ReplayScore score = BenchReplay.score(demand, provisioned, ready, stepSeconds, capacity, oracleGpuHours);
             return new ReplayResult(s.time(start), s.step(), demand, provisioned.clone(), score, oracleGpuHours,
                     reasons, level, ratio(0), ratio(1), horizon, trainings, Duration.ofNanos(trainingNanos),
                     Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos),
-                    days(s, start, stepsPerDay, demand, oracle, cold));
+                    days(s, start, stepsPerDay, demand, ready, oracle));
         }
 
         /** Each evaluation day's figures, from one replay of the whole window (they add up to the totals). */
-        private List<DayFigures> days(TimeSeries s, int start, int stepsPerDay, double[] demand, int[] oracle,
-                double cold) {
-            double[] ready = BenchReplay.ready(demand, provisioned, s.stepSeconds(), cold);
+        private List<DayFigures> days(TimeSeries s, int start, int stepsPerDay, double[] demand, double[] ready,
+                int[] oracle) {
             double hoursPerStep = s.stepSeconds() / 3600.0;
             List<DayFigures> out = new ArrayList<>();
             for (int d = 0; d < models.size(); d++) {

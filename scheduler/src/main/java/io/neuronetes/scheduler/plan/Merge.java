@@ -15,6 +15,7 @@ import io.neuronetes.scheduler.spec.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** The merge stage: reactive, gated predicted and schedule floor, and their maximum. */
@@ -32,11 +33,11 @@ final class Merge {
             d.reason(ReasonCode.METRIC_MISSING, "%s has no usable value", m);
         }
         double level = spec.slo().availabilityPercent() / 100.0;
-        double[] predicted = predict(d, forecast, spec, now, level);
+        Prediction predicted = predict(d, s, forecast, spec, now, level);
         ActiveSchedule schedule = schedule(d, s, spec, now);
-        d.inputs = new PlanInputs(reactive, (int) predicted[0], predicted[1], level,
+        d.inputs = new PlanInputs(reactive, predicted.replicas(), predicted.load(), level,
                 forecast == null ? Double.NaN : forecast.confidence(), schedule);
-        d.load = Math.max(reactive.replicas(), (int) predicted[0]);
+        d.load = Math.max(reactive.replicas(), predicted.replicas());
         d.floor = schedule == null ? -1 : schedule.replicas();
         int merged = Math.max(d.load, d.floor);
         if (merged < 0) {
@@ -46,10 +47,9 @@ final class Merge {
         d.desired = merged;
         if (reactive.replicas() == merged) {
             d.reason(ReasonCode.REACTIVE, "%s", Draft.later(() -> explain(reactive)));
-        } else if ((int) predicted[0] == merged) {
-            d.reason(ReasonCode.PREDICTED, "q%s of the forecast over the next %s = %s, / %s per replica = %d",
-                    Draft.num(level), format(spec.coldStart()), Draft.num(predicted[1]),
-                    Draft.num(capacity(a)), merged);
+        } else if (predicted.replicas() == merged) {
+            d.reason(ReasonCode.PREDICTED, "%s", Draft.later(() -> predicted.explain(level, spec.coldStart(),
+                    capacity(a))));
         } else {
             d.reason(ReasonCode.SCHEDULE_FLOOR, "schedule %s (fired %s) sets a floor of %d", schedule.name(),
                     schedule.firedAt(), merged);
@@ -73,38 +73,77 @@ final class Merge {
     }
 
     /**
-     * Predicted replicas: the {@code level} quantile of the forecast, the largest over the steps from now to
-     * now + cold start, divided by one replica's capacity. Returns {replicas or -1, load or NaN}.
+     * Predicted replicas from the {@code level} quantile of the forecast over the steps from now to now + cold start
+     * (the keep window: shrinking below what they need removes replicas at once, and replicas ordered later are not
+     * ready for them). Only the steps from now + cold start on can be served by replicas started now, so the
+     * prediction asks for {@code max(late, min(keep, current + warm))}: the late steps' need is always ordered, the
+     * whole window's only as far as the current target and the warm replicas (activated at once) reach.
      */
-    private static double[] predict(Draft d, Forecast f, AgentPool spec, Instant now, double level) {
+    private static Prediction predict(Draft d, PoolState s, Forecast f, AgentPool spec, Instant now, double level) {
         Predictive p = spec.autoscaling().predictive();
         double capacity = capacity(spec.autoscaling());
         if (!p.enabled()) {
-            return new double[] {-1, Double.NaN};
+            return Prediction.NONE;
         }
         if (f == null || capacity <= 0) {
             d.reason(ReasonCode.NO_FORECAST, f == null ? "no forecast available" : "no additive metric to divide by");
-            return new double[] {-1, Double.NaN};
+            return Prediction.NONE;
         }
         if (f.confidence() < p.minConfidence()) {
             d.reason(ReasonCode.LOW_CONFIDENCE, "forecast confidence %s < minConfidence %s: prediction ignored",
                     Draft.num(f.confidence()), Draft.num(p.minConfidence()));
-            return new double[] {-1, Double.NaN};
+            return Prediction.NONE;
         }
         long stepNanos = f.step().toNanos();
         long sinceOrigin = Duration.between(f.origin(), now).toNanos();
         // Step h covers [origin + h*step, origin + (h+1)*step). From the step containing now to the last step that
         // starts before replicas requested at the next decision (one step later) are ready: this decision is the
-        // last chance to have them serve it. With a cold start of k steps that is now .. now + k steps.
+        // last chance to have them serve it. With a cold start of k steps that is now .. now + k steps. Replicas
+        // requested now serve from the step containing now + cold start.
         int from = (int) Math.max(1, Math.floorDiv(sinceOrigin, stepNanos));
         long readyNext = sinceOrigin + stepNanos + spec.coldStart().toNanos();
         int to = (int) Math.max(from, Math.floorDiv(readyNext + stepNanos - 1, stepNanos) - 1);
         if (from > f.horizon()) {
             d.reason(ReasonCode.NO_FORECAST, "forecast from %s ends before now", f.origin());
-            return new double[] {-1, Double.NaN};
+            return Prediction.NONE;
         }
-        double load = Math.max(0, f.maxQuantile(from, to, level));
-        return new double[] {ceil(load / capacity), load};
+        int readyStep = (int) Math.min(to, Math.max(from,
+                Math.floorDiv(sinceOrigin + spec.coldStart().toNanos(), stepNanos)));
+        double keepLoad = Math.max(0, f.maxQuantile(from, to, level));
+        // A forecast that ends before the ready step stands in with its last step.
+        double lateLoad = Math.max(0, f.maxQuantile(Math.min(readyStep, f.horizon()), to, level));
+        int keep = ceil(keepLoad / capacity);
+        int late = ceil(lateLoad / capacity);
+        int reach = (int) Math.min(Integer.MAX_VALUE, (long) d.current + s.warm());
+        int replicas = Math.max(late, Math.min(keep, reach));
+        return new Prediction(replicas, replicas == late ? lateLoad : keepLoad, keep, keepLoad, late, lateLoad,
+                f.origin().plus(f.step().multipliedBy(readyStep)), d.current, s.warm());
+    }
+
+    /**
+     * What the forecast asks for: {@code replicas} (-1 when not used) and the quantile it comes from, with the keep
+     * window's and the late steps' needs it was chosen between.
+     */
+    record Prediction(int replicas, double load, int keep, double keepLoad, int late, double lateLoad,
+            Instant lateFrom, int current, int warm) {
+
+        static final Prediction NONE = new Prediction(-1, Double.NaN, -1, Double.NaN, -1, Double.NaN, null, 0, 0);
+
+        String explain(double level, Duration coldStart, double capacity) {
+            String window = String.format(Locale.ROOT, "q%s of the forecast over the next %s = %s, / %s "
+                    + "per replica = %d", Draft.num(level), format(coldStart), Draft.num(keepLoad),
+                    Draft.num(capacity), keep);
+            if (replicas == keep) {
+                return window;
+            }
+            String late = String.format(Locale.ROOT, "replicas started now serve from %s, where q%s = %s "
+                    + "asks for %d", lateFrom, Draft.num(level), Draft.num(lateLoad), this.late);
+            if (replicas == this.late) {
+                return late + " (" + window + ": the earlier steps are served by the replicas already ordered)";
+            }
+            return window + "; " + late + ": keep " + current + (warm > 0 ? " and activate " + (replicas - current)
+                    + " of " + warm + " warm" : "");
+        }
     }
 
     /** One replica's capacity: the target of the first additive metric, the metric forecasts are made of. */

@@ -13,9 +13,11 @@ import java.util.Objects;
  * <ol>
  *   <li><b>advance</b>: replicas whose cold start ended become ready (serving up to the target, else warm);</li>
  *   <li><b>merge</b>: reactive replicas from the live metrics (per metric type, combined by strategy, plus queue
- *       lag); predicted replicas = the forecast quantile at the pool's availability level
- *       ({@code availabilityPercent / 100}), the largest over the steps from now to now + cold start, divided by
- *       one replica's capacity (the target of the first additive metric), used only when predictive is enabled
+ *       lag); predicted replicas from the forecast quantile at the pool's availability level
+ *       ({@code availabilityPercent / 100}) divided by one replica's capacity (the target of the first additive
+ *       metric): the need from now + cold start on is ordered, the larger need of the steps from now on only keeps
+ *       replicas already ordered and activates warm ones (no cold start for a step it cannot reach); used only
+ *       when predictive is enabled
  *       and confidence &gt;= minConfidence (else LOW_CONFIDENCE); the schedule floor of the most recently fired
  *       cron; desired = the largest of the three (REACTIVE, PREDICTED or SCHEDULE_FLOOR);</li>
  *   <li><b>SLO</b>: headroom on the load part, breach response (immediate scale-up up to maxScaleUp that skips

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MergeStageTest {
 
     private static final double[] RAMP = {100, 120, 150, 180, 200, 210, 500};
+    private static final double[] EARLY_PEAK = {100, 300, 150, 110, 100, 120, 100};
     private static final AgentPool PREDICTIVE = pool("autoscaling.predictive.enabled", true);
 
     record Case(String name, PoolState state, AgentPool policy, Signals signals, Forecast forecast, int expected,
@@ -60,6 +61,19 @@ class MergeStageTest {
                 new Case("schedule floor wins", five, pool("autoscaling.predictive.schedules",
                         List.of(Map.of("name", "hourly", "cron", "0 * * * *", "replicas", 30))), sessions(50, 5), null,
                         30, ReasonCode.SCHEDULE_FLOOR), // fired 10:00 at T0 = 10:00
+                new Case("a peak before new replicas could be ready orders only what they can serve", five,
+                        PREDICTIVE, sessions(50, 5), forecast(T0, 0.9, 0, EARLY_PEAK), 12, ReasonCode.PREDICTED),
+                // keep window h1..h6 peaks at h2 = 300 (30 replicas), but replicas ordered now serve from h6 = 120:
+                // max(ceil(120/10), min(30, 5 current + 0 warm)) = 12
+                new Case("the peak keeps replicas already ordered", Fixtures.state(20, 0, List.of(), List.of(),
+                        null), PREDICTIVE, sessions(50, 20), forecast(T0, 0.9, 0, EARLY_PEAK), 20,
+                        ReasonCode.PREDICTED), // max(12, min(30, 20)) = 20: shrinking would remove them at once
+                new Case("above the peak's need the pool shrinks to it", Fixtures.state(40, 0, List.of(), List.of(),
+                        null), PREDICTIVE, sessions(50, 40), forecast(T0, 0.9, 0, EARLY_PEAK), 30,
+                        ReasonCode.PREDICTED), // max(12, min(30, 40)) = 30
+                new Case("warm replicas serve the early peak at once", Fixtures.state(20, 6, List.of(), List.of(),
+                        null), PREDICTIVE, sessions(50, 20), forecast(T0, 0.9, 0, EARLY_PEAK), 26,
+                        ReasonCode.PREDICTED), // max(12, min(30, 20 + 6 warm)) = 26
                 new Case("no signal keeps the current count", PoolState.initial(7, 0), PREDICTIVE, Signals.none(),
                         null, 7, ReasonCode.NO_SIGNAL),
                 new Case("a missing metric is said", five, pool(), Signals.none().withReady(5), null,
@@ -72,5 +86,22 @@ class MergeStageTest {
         Decision d = Planner.plan(c.state(), c.signals(), c.forecast(), c.policy(), T0);
         assertThat(d.desired()).isEqualTo(c.expected());
         assertThat(d.codes()).contains(c.reason());
+    }
+
+    @ParameterizedTest(name = "{0} serving, {1} warm")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "5|0|replicas started now serve from 2024-06-12T10:05:00Z, where q0.9950 = 120 asks for 12 (q0.9950 of the "
+                + "forecast over the next 5m = 300, / 10 per replica = 30: the earlier steps are served by the "
+                + "replicas already ordered)",
+        "20|0|q0.9950 of the forecast over the next 5m = 300, / 10 per replica = 30; replicas started now serve from "
+                + "2024-06-12T10:05:00Z, where q0.9950 = 120 asks for 12: keep 20",
+        "20|6|q0.9950 of the forecast over the next 5m = 300, / 10 per replica = 30; replicas started now serve from "
+                + "2024-06-12T10:05:00Z, where q0.9950 = 120 asks for 12: keep 20 and activate 6 of 6 warm",
+        "40|0|q0.9950 of the forecast over the next 5m = 300, / 10 per replica = 30"})
+    void thePredictionSaysWhichStepsItOrdersFor(int serving, int warm, String message) {
+        Decision d = Planner.plan(Fixtures.state(serving, warm, List.of(), List.of(), null), sessions(50, serving),
+                forecast(T0, 0.9, 0, EARLY_PEAK), PREDICTIVE, T0);
+        assertThat(d.reasons()).filteredOn(r -> r.code() == ReasonCode.PREDICTED).extracting(Reason::message)
+                .containsExactly(message);
     }
 }

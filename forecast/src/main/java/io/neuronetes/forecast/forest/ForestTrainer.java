@@ -93,7 +93,7 @@ public final class ForestTrainer implements Trainer {
             nonNegative &= Double.isNaN(raw[i]) || raw[i] >= 0;
         }
         if (observed < settings.minTrainingDays() * spd) {
-            return SeasonalNaiveModel.fit(history, horizon, String.format(
+            return SeasonalNaiveModel.fallback(history, horizon, String.format(
                     "too little history to train a forest: %.2f days observed in the fit window, %.2f needed",
                     observed / (double) spd, settings.minTrainingDays()));
         }
@@ -111,7 +111,7 @@ public final class ForestTrainer implements Trainer {
                 forest.actual());
         Residuals r = forest.blended(persistence);
         if (r.step().length < 20) {
-            return SeasonalNaiveModel.fit(history, horizon,
+            return SeasonalNaiveModel.fallback(history, horizon,
                     "too few out-of-bag pairs to calibrate: " + r.step().length);
         }
         ResidualCalibration cal = driftAdjusted(

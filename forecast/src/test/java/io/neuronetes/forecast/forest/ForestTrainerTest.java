@@ -207,10 +207,16 @@ class ForestTrainerTest {
         assertThat(m).isInstanceOf(SeasonalNaiveModel.class);
         Forecast f = m.forecast(SERIES.slice(0, 144 + 20), SERIES.time(144 + 19), 6);
         assertThat(f.method()).isEqualTo(ForecastMethod.SEASONAL_NAIVE);
-        assertThat(f.note()).contains("too little history", "day lag");
+        assertThat(f.note()).contains("too little history", "day lag; step 1 from the mean of the last 60 minutes");
         assertThat(f.confidence()).isZero();
-        // step 1 is the value one day before the target: index 144 + 20 - 144 = 20
-        assertThat(f.point(1)).isEqualTo(SERIES.value(20));
+        // step 1: the mean of the hour up to the origin (indices 158..163) missed less on the day of history
+        double hour = 0;
+        for (int i = 144 + 14; i <= 144 + 19; i++) {
+            hour += SERIES.value(i) / 6;
+        }
+        assertThat(f.point(1)).isCloseTo(hour, org.assertj.core.data.Offset.offset(1e-9));
+        // step 2 is the value one day before the target: index 144 + 21 - 144 = 21
+        assertThat(f.point(2)).isEqualTo(SERIES.value(21));
     }
 
     @Test

@@ -75,7 +75,10 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
         int window = (int) Math.max(1, Math.min(spd, RECENT_SECONDS / s));
         double[] raw = history.values();
         double[] filled = CausalFill.fill(raw, spd);
-        double[] mean = withRecent ? recentMeans(raw, window) : null;
+        double[] mean = withRecent ? new double[raw.length] : null;
+        for (int t = 0; withRecent && t < raw.length; t++) {
+            mean[t] = recentMean(raw, t, window);
+        }
         boolean nonNegative = true;
         double[] seasonalErr = new double[horizon];
         double[] recentErr = new double[horizon];
@@ -119,25 +122,6 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
         String intervals = cal == null ? "; no interval (too few errors to measure)" : "";
         return new SeasonalNaiveModel(history.step(), horizon, cal, "seasonal naive (" + lags + "): " + reason
                 + intervals, recentCount > 0 ? recent : null, window);
-    }
-
-    /** The mean of the observed values of {@code raw[t - window + 1 .. t]}, NaN with fewer than half observed. */
-    private static double[] recentMeans(double[] raw, int window) {
-        double[] out = new double[raw.length];
-        double sum = 0;
-        int n = 0;
-        for (int t = 0; t < raw.length; t++) {
-            if (!Double.isNaN(raw[t])) {
-                sum += raw[t];
-                n++;
-            }
-            if (t >= window && !Double.isNaN(raw[t - window])) {
-                sum -= raw[t - window];
-                n--;
-            }
-            out[t] = 2 * n >= Math.min(window, t + 1) ? sum / n : Double.NaN;
-        }
-        return out;
     }
 
     /** The mean of the observed values of {@code raw[t - window + 1 .. t]}, NaN with fewer than half observed. */

@@ -8,7 +8,8 @@ import io.neuronetes.scheduler.schedule.ActiveSchedule;
  *
  * @param reactive       the reactive view (its replicas -1 when no metric had a value)
  * @param predicted      replicas the gated forecast asks for, -1 when not used
- * @param predictedLoad  the forecast quantile over the lead time that {@code predicted} comes from, NaN if none
+ * @param predictedLoad  the forecast quantile {@code predicted} comes from (the late steps' when it orders only what
+ *                       replicas started now can serve, else the whole lead window's), NaN if none
  * @param quantileLevel  the quantile level used (from availabilityPercent)
  * @param confidence     the forecast's confidence, NaN without a forecast
  * @param schedule       the schedule in force, or null

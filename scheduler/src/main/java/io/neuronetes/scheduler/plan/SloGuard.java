@@ -119,7 +119,7 @@ final class SloGuard {
         return min;
     }
 
-    private static double worst(double[] ratios) {
+    static double worst(double[] ratios) {
         double w = Double.NaN;
         for (double r : ratios) {
             if (Double.isFinite(r)) {

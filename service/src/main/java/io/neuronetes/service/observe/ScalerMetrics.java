@@ -1,5 +1,7 @@
 package io.neuronetes.service.observe;
 
+import io.neuronetes.scheduler.plan.SloCheck;
+import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.Predictive;
 import io.neuronetes.service.runs.RunLoop;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -61,6 +63,12 @@ public final class ScalerMetrics {
                     + "with predictive scaling enabled", "pool");
     final Gauge minConfidence = gauge("neuronetes_forecast_min_confidence",
             "The pool's minConfidence; only for pools with predictive scaling enabled", "pool");
+    final Counter sloChecks = counter("neuronetes_slo_checks_total",
+            "Runs whose measured SLO metrics met or missed the pool's SLO (result met or missed); only for pools with "
+                    + "sloTarget enabled, and only runs that measured an SLO metric", "pool", "result");
+    final Gauge availabilityTarget = gauge("neuronetes_slo_availability_target",
+            "The pool's availabilityPercent / 100, the share of SLO checks that should be met; only for pools with "
+                    + "sloTarget enabled", "pool");
     final Gauge trainingSeconds = gauge("neuronetes_model_training_duration_seconds",
             "Duration of the pool's last training, backtest included", "pool");
     final Counter trainings = counter("neuronetes_model_trainings_total",
@@ -139,12 +147,12 @@ public final class ScalerMetrics {
     public void forget(String pool) {
         for (Gauge g : List.of(replicas, desired, warm, forecastPoint, forecastLower, forecastUpper, confidence, gate,
                 minConfidence, trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override,
-                external)) {
+                external, availabilityTarget)) {
             g.removeIf(labels -> labels.get(0).equals(pool));
         }
         signals.values().forEach(g -> g.removeIf(labels -> labels.get(0).equals(pool)));
         for (Counter c : List.of(scaleOperations, scaleUp, scaleDown, activations, trainings, runs, runErrors,
-                overrides)) {
+                overrides, sloChecks)) {
             c.removeIf(labels -> labels.get(0).equals(pool));
         }
     }
@@ -246,6 +254,24 @@ public final class ScalerMetrics {
         } else {
             minConfidence.remove(pool);
             gate.remove(pool);
+        }
+    }
+
+    /**
+     * Counts one run's SLO check and exports the availability it is measured against, for pools whose SLO stage is
+     * on; both series go away when it is turned off (the counts stay until the pool goes away). Both results start
+     * at 0, so that the share of missed checks is defined from the first check.
+     */
+    public void slo(String pool, AgentPool spec, SloCheck check) {
+        if (!spec.autoscaling().sloTarget().enabled()) {
+            availabilityTarget.remove(pool);
+            return;
+        }
+        availabilityTarget.labelValues(pool).set(spec.slo().availabilityPercent() / 100.0);
+        if (check.result() != SloCheck.Result.NOT_MEASURED) {
+            sloChecks.labelValues(pool, "met");
+            sloChecks.labelValues(pool, "missed");
+            sloChecks.labelValues(pool, check.result() == SloCheck.Result.MET ? "met" : "missed").inc();
         }
     }
 

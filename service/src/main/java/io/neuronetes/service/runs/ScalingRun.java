@@ -4,6 +4,7 @@ import io.neuronetes.scheduler.plan.Decision;
 import io.neuronetes.scheduler.plan.Planner;
 import io.neuronetes.scheduler.plan.PoolState;
 import io.neuronetes.scheduler.plan.ReasonCode;
+import io.neuronetes.scheduler.plan.SloCheck;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.service.actuation.ActuationOutcome;
 import io.neuronetes.service.actuation.Actuator;
@@ -91,6 +92,7 @@ public final class ScalingRun {
         metrics.decision(pool.name(), rec, before, activations(ev.decision()));
         metrics.signals(pool.name(), ev.readings());
         metrics.forecast(pool.name(), spec.autoscaling().predictive(), ev);
+        metrics.slo(pool.name(), spec, SloCheck.of(spec, ev.readings().signals()));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (!applied.succeeded() && applied.status() != ActuationOutcome.Status.SKIPPED) {
             return new RunOutcome(pool.name(), now, RunOutcome.Status.FAILED, "actuate: " + applied.message(), took);

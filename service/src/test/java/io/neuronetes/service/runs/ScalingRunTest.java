@@ -219,4 +219,41 @@ class ScalingRunTest {
         assertThat(scrape()).doesNotContain("neuronetes_forecast_gate_open{")
                 .doesNotContain("neuronetes_forecast_min_confidence{");
     }
+
+    @Test
+    void eachRunOfAPoolWithAnSloCountsWhetherItsMeasuredSloWasMet() throws Exception {
+        java.util.Map<String, Object> tree = io.neuronetes.service.pools.YamlDocuments.read("""
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: chat}
+                spec:
+                  slo: {ttft: 500ms, availabilityPercent: 99.9}
+                  autoscaling:
+                    metrics:
+                      - {type: concurrent-sessions, target: "10", averagingWindow: 1m}
+                    sloTarget: {enabled: true}
+                """).documents().get(0);
+        PoolRuntime slo = new PoolRuntime(new PoolEntry(new io.neuronetes.scheduler.spec.AgentPoolParser()
+                .parse(tree).orThrow(), io.neuronetes.service.pools.PoolOrigin.bundled("test"),
+                java.util.Optional.empty()), 50);
+        source.answer.set(MetricOutcome.value(0.61)); // every query: 0.61 sessions, and a ttft p95 of 610 ms > 500 ms
+        run.run(slo);
+        assertThat(scrape()).contains("neuronetes_slo_availability_target{pool=\"chat\"} 0.999")
+                .contains("neuronetes_slo_checks_total{pool=\"chat\",result=\"missed\"} 1.0")
+                .contains("neuronetes_slo_checks_total{pool=\"chat\",result=\"met\"} 0.0");
+        clock.now = T0.plusSeconds(30);
+        source.answer.set(MetricOutcome.value(0.3)); // 300 ms: met
+        run.run(slo);
+        clock.now = T0.plusSeconds(60);
+        source.answer.set(MetricOutcome.error("chat/slo-ttft-p95: unreachable")); // nothing measured: not a sample
+        run.run(slo);
+        assertThat(scrape()).contains("neuronetes_slo_checks_total{pool=\"chat\",result=\"met\"} 1.0")
+                .contains("neuronetes_slo_checks_total{pool=\"chat\",result=\"missed\"} 1.0");
+
+        clock.now = T0.plusSeconds(90);
+        source.answer.set(MetricOutcome.value(0.61));
+        run.run(rt); // the same pool without an SLO stage: no target, and its checks stop
+        assertThat(scrape()).doesNotContain("neuronetes_slo_availability_target{")
+                .contains("neuronetes_slo_checks_total{pool=\"chat\",result=\"missed\"} 1.0");
+    }
 }

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 /** Two replicas of the service contend for one Lease on the mock API server: exactly one leads, and failover. */
 class LeaseLeadershipTest {
 
-    // Short timings keep the test fast; their ratios match the defaults (15s / 10s / 2s).
-    static final Duration LEASE = Duration.ofSeconds(2);
-    static final Duration RENEW = Duration.ofMillis(1000);
-    static final Duration RETRY = Duration.ofMillis(200);
+    // Short timings keep the test fast; their ratios are close to the defaults (15s / 10s / 2s). A stall of the test
+    // machine longer than the renew deadline rightly ends a leadership, so the deadline is not shorter than 2.5 s
+    // (with 1 s a stall in a full CI run once made the leader report UNAVAILABLE during the start).
+    static final Duration LEASE = Duration.ofSeconds(4);
+    static final Duration RENEW = Duration.ofMillis(2500);
+    static final Duration RETRY = Duration.ofMillis(500);
 
     MockCluster cluster;
     KubernetesClient clientA;
@@ -58,7 +60,10 @@ class LeaseLeadershipTest {
         // so neither ever reports that nobody leads.
         long startedAt = System.nanoTime();
         while (System.nanoTime() - startedAt < LEASE.toNanos()) {
-            assertThat(List.of(a.status().role(), b.status().role())).doesNotContain(Leadership.Role.UNAVAILABLE);
+            Leadership.Status sa = a.status();
+            Leadership.Status sb = b.status();
+            assertThat(List.of(sa.role(), sb.role())).as("a: %s; b: %s", sa, sb)
+                    .doesNotContain(Leadership.Role.UNAVAILABLE);
             Thread.sleep(5);
         }
         await(() -> a.isLeader() || b.isLeader(), "a leader");
@@ -81,7 +86,7 @@ class LeaseLeadershipTest {
         assertThat(leader.isLeader()).isFalse();
         await(standby::isLeader, "failover to " + standby.identity());
         // fabric8's release shortens the lease to 1 s: the standby takes it about a second later, before the
-        // 2 s lease would have expired
+        // 4 s lease would have expired
         assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(LEASE);
         assertThat(holder()).isEqualTo(standby.identity());
     }
@@ -103,7 +108,7 @@ class LeaseLeadershipTest {
         Duration took = Duration.ofNanos(System.nanoTime() - cutAt);
 
         // a stops within its renew deadline of its last renewal; b must wait for the lease to expire, which is
-        // at least leaseDuration - retryPeriod = 1.8 s after the cut
+        // at least leaseDuration - retryPeriod = 3.5 s after the cut
         assertThat(stopped).isLessThanOrEqualTo(RENEW.plusMillis(100));
         assertThat(took).isGreaterThanOrEqualTo(LEASE.minus(RETRY)).isGreaterThan(stopped);
         assertThat(holder()).isEqualTo("scaler-b");

@@ -16,12 +16,17 @@ import org.junit.jupiter.api.Test;
 /** Two replicas of the service contend for one Lease on the mock API server: exactly one leads, and failover. */
 class LeaseLeadershipTest {
 
-    // Short timings keep the test fast; their ratios are close to the defaults (15s / 10s / 2s). A stall of the test
-    // machine longer than the renew deadline rightly ends a leadership, so the deadline is not shorter than 2.5 s
-    // (with 1 s a stall in a full CI run once made the leader report UNAVAILABLE during the start).
-    static final Duration LEASE = Duration.ofSeconds(4);
-    static final Duration RENEW = Duration.ofMillis(2500);
-    static final Duration RETRY = Duration.ofMillis(500);
+    // Short timings keep the tests fast; their ratios are close to the defaults (15s / 10s / 2s). Other tests'
+    // replicas (replica(client, identity)) use these.
+    static final Duration LEASE = Duration.ofSeconds(2);
+    static final Duration RENEW = Duration.ofMillis(1000);
+    static final Duration RETRY = Duration.ofMillis(200);
+    // This class's two contention tests sample the roles for several lease durations, where a stall of the machine
+    // longer than the renew deadline rightly ends a leadership: with 1 s a stall in a full CI run once made the
+    // leader report UNAVAILABLE during the start. Their deadline is 2.5 s.
+    static final Duration C_LEASE = Duration.ofSeconds(4);
+    static final Duration C_RENEW = Duration.ofMillis(2500);
+    static final Duration C_RETRY = Duration.ofMillis(500);
 
     MockCluster cluster;
     KubernetesClient clientA;
@@ -34,8 +39,8 @@ class LeaseLeadershipTest {
         cluster = new MockCluster();
         clientA = cluster.newClient();
         clientB = cluster.newClient();
-        a = replica(clientA, "scaler-a");
-        b = replica(clientB, "scaler-b");
+        a = replica(clientA, "scaler-a", C_LEASE, C_RENEW, C_RETRY);
+        b = replica(clientB, "scaler-b", C_LEASE, C_RENEW, C_RETRY);
     }
 
     @AfterEach
@@ -48,8 +53,13 @@ class LeaseLeadershipTest {
     }
 
     static LeaseLeadership replica(KubernetesClient client, String identity) {
-        return new LeaseLeadership(client, new LeaseSettings("neuronetes", "neuronetes-scaler", identity, LEASE,
-                RENEW, RETRY), Clock.systemUTC());
+        return replica(client, identity, LEASE, RENEW, RETRY);
+    }
+
+    static LeaseLeadership replica(KubernetesClient client, String identity, Duration lease, Duration renew,
+            Duration retry) {
+        return new LeaseLeadership(client, new LeaseSettings("neuronetes", "neuronetes-scaler", identity, lease,
+                renew, retry), Clock.systemUTC());
     }
 
     @Test
@@ -59,7 +69,7 @@ class LeaseLeadershipTest {
         // Starting together, the two may race to create the lease: the loser's 409 is contention, not an outage,
         // so neither ever reports that nobody leads.
         long startedAt = System.nanoTime();
-        while (System.nanoTime() - startedAt < LEASE.toNanos()) {
+        while (System.nanoTime() - startedAt < C_LEASE.toNanos()) {
             Leadership.Status sa = a.status();
             Leadership.Status sb = b.status();
             assertThat(List.of(sa.role(), sb.role())).as("a: %s; b: %s", sa, sb)
@@ -71,7 +81,7 @@ class LeaseLeadershipTest {
         LeaseLeadership standby = leader == a ? b : a;
 
         // Sampled over two lease durations: never both, never none.
-        long until = System.nanoTime() + 2 * LEASE.toNanos();
+        long until = System.nanoTime() + 2 * C_LEASE.toNanos();
         while (System.nanoTime() < until) {
             assertThat(a.isLeader() ^ b.isLeader()).as("exactly one leader").isTrue();
             assertThat(standby.status().role()).isEqualTo(Leadership.Role.STANDBY);
@@ -87,7 +97,7 @@ class LeaseLeadershipTest {
         await(standby::isLeader, "failover to " + standby.identity());
         // fabric8's release shortens the lease to 1 s: the standby takes it about a second later, before the
         // 4 s lease would have expired
-        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(LEASE);
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(C_LEASE);
         assertThat(holder()).isEqualTo(standby.identity());
     }
 
@@ -109,8 +119,8 @@ class LeaseLeadershipTest {
 
         // a stops within its renew deadline of its last renewal; b must wait for the lease to expire, which is
         // at least leaseDuration - retryPeriod = 3.5 s after the cut
-        assertThat(stopped).isLessThanOrEqualTo(RENEW.plusMillis(100));
-        assertThat(took).isGreaterThanOrEqualTo(LEASE.minus(RETRY)).isGreaterThan(stopped);
+        assertThat(stopped).isLessThanOrEqualTo(C_RENEW.plusMillis(100));
+        assertThat(took).isGreaterThanOrEqualTo(C_LEASE.minus(C_RETRY)).isGreaterThan(stopped);
         assertThat(holder()).isEqualTo("scaler-b");
     }
 

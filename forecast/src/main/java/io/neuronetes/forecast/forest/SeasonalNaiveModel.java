@@ -103,8 +103,8 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
         for (int t = 0; t < raw.length; t++) {
             for (int h = 1; h <= horizon && t + h < raw.length && t + h >= spd; h++) {
                 if (!Double.isNaN(raw[t + h])) {
-                    boolean r = recent != null && recent[h - 1] && !Double.isNaN(mean[t]);
-                    res.add(new double[] {h, r ? mean[t] : seasonal(filled, t, h, spd), raw[t + h]});
+                    res.add(new double[] {h, point(recent, withRecent ? mean[t] : Double.NaN, filled, t, h, spd),
+                        raw[t + h]});
                 }
             }
         }
@@ -153,6 +153,14 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
                 : String.join(", ", h.stream().map(String::valueOf).toList()));
     }
 
+    /**
+     * The forecast of pair (t, h): the recent mean at t when step h uses it and it is known, else the seasonal value.
+     * The calibration's residuals and the forecasts both come from here.
+     */
+    private static double point(boolean[] recent, double mean, double[] filled, int t, int h, int spd) {
+        return recent != null && recent[h - 1] && !Double.isNaN(mean) ? mean : seasonal(filled, t, h, spd);
+    }
+
     /** The seasonal-naive value for pair (t, h) of a filled series: week lag, else day lag, else the origin. */
     static double seasonal(double[] filled, int t, int h, int spd) {
         int s = t + h;
@@ -181,8 +189,7 @@ public final class SeasonalNaiveModel implements ForecastModel, Serializable {
         double[] point = new double[h];
         StepDistribution[] dist = new StepDistribution[h];
         for (int k = 1; k <= h; k++) {
-            double p = recent != null && recent[k - 1] && !Double.isNaN(mean) ? mean
-                    : seasonal(filled, o - from, k, stepsPerDay);
+            double p = point(recent, mean, filled, o - from, k, stepsPerDay);
             point[k - 1] = p;
             dist[k - 1] = calibration == null ? q -> p : calibration.distribution(k, p);
         }

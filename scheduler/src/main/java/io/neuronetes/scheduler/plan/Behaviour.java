@@ -13,33 +13,45 @@ final class Behaviour {
 
     /** minReplicas..maxReplicas for the serving target; the warm target fits in what maxReplicas leaves. */
     static void bounds(Draft d, AgentPool spec) {
-        int clamped = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), d.desired));
-        if (clamped != d.desired) {
-            d.reason(ReasonCode.BOUNDS, "%d is outside [%d, %d]: %d", d.desired, spec.minReplicas(),
-                    spec.maxReplicas(), clamped);
-            d.desired = clamped;
-        }
-        d.warmTarget = Math.max(0, Math.min(d.warmTarget, spec.maxReplicas() - d.desired));
-        d.bypassUp = d.bypassUp && d.desired > d.current;
+        clamp(d, spec, "");
+        d.fitBreach();
     }
 
     /**
-     * Per-period limits of each direction, counted from the replicas at the period's start; minReplicas and
-     * maxReplicas still win. Skipped by an SLO breach response.
+     * The bounds again after the rate limits, stabilization and cooldown: those start from the current count, which
+     * can lie outside the bounds (a pool whose bounds changed, or one that starts below minReplicas), and the bounds
+     * win over them, as in the HPA.
+     */
+    static void boundsWin(Draft d, AgentPool spec) {
+        clamp(d, spec, " after the limits");
+    }
+
+    private static void clamp(Draft d, AgentPool spec, String when) {
+        int clamped = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), d.desired));
+        if (clamped != d.desired) {
+            d.reason(ReasonCode.BOUNDS, "%d is outside [%d, %d]%s: %d", d.desired, spec.minReplicas(),
+                    spec.maxReplicas(), when, clamped);
+            d.desired = clamped;
+        }
+        d.warmTarget = Math.max(0, Math.min(d.warmTarget, spec.maxReplicas() - d.desired));
+    }
+
+    /**
+     * Per-period limits of each direction, counted from the replicas at the period's start (minReplicas and
+     * maxReplicas win over them: {@link #boundsWin}). An SLO breach response's replicas go past them.
      */
     static void rateLimits(Draft d, PoolState s, AgentPool spec, Instant now) {
-        if (d.bypassUp) {
-            return;
-        }
         Autoscaling a = spec.autoscaling();
         if (d.desired > d.current) {
             RateLimit up = RateLimit.of(a.behavior().scaleUp());
             int start = up.periodStart(d.current, s.events(), now, true);
             int max = Math.max(d.current, Math.min(spec.maxReplicas(), up.maxUp(start)));
-            if (d.desired > max) {
-                d.reason(ReasonCode.SCALE_UP_LIMIT, "from %d at the period's start, at most %d per %ss: %d", start,
-                        max - start, up.period().getSeconds(), max);
-                d.desired = max;
+            int allowed = Math.max(max, d.breachUp);
+            if (d.desired > allowed) {
+                d.reason(ReasonCode.SCALE_UP_LIMIT, "from %d at the period's start, at most %d per %ss: %d%s", start,
+                        max - start, up.period().getSeconds(), max,
+                        allowed > max ? "; the SLO breach response goes past it to " + allowed : "");
+                d.desired = allowed;
             }
         } else if (d.desired < d.current) {
             RateLimit down = RateLimit.of(a.behavior().scaleDown());
@@ -56,11 +68,8 @@ final class Behaviour {
     /** The HPA's stabilization windows; the value entering this stage is recorded as the recommendation. */
     static void stabilize(Draft d, PoolState s, AgentPool spec, Instant now) {
         d.recommendation = d.desired;
-        if (d.bypassUp) {
-            return;
-        }
         StabilizationWindow w = window(spec);
-        int stabilized = w.apply(d.current, d.desired, s.recommendations(), now);
+        int stabilized = Math.max(w.apply(d.current, d.desired, s.recommendations(), now), d.breachUp);
         if (stabilized < d.desired) {
             d.reason(ReasonCode.STABILIZED_UP, "the lowest recommendation of the last %s is %d",
                     Merge.format(w.up()), stabilized);
@@ -76,17 +85,19 @@ final class Behaviour {
                 spec.autoscaling().behavior().scaleDown().stabilizationWindow());
     }
 
-    /** No change within cooldownPeriod of the last one, except an SLO breach response. */
+    /** No change within cooldownPeriod of the last one, except an SLO breach response's replicas. */
     static void cooldown(Draft d, PoolState s, AgentPool spec, Instant now) {
         Duration cooldown = spec.autoscaling().cooldownPeriod();
-        if (d.bypassUp || d.desired == d.current || cooldown.isZero() || s.lastScale() == null) {
+        int keep = d.pastLimits();
+        if (d.desired == keep || cooldown.isZero() || s.lastScale() == null) {
             return;
         }
         Instant until = s.lastScale().plus(cooldown);
         if (now.isBefore(until)) {
-            d.reason(ReasonCode.COOLDOWN, "last scaled at %s, cooldown %s until %s: keep %d (not %d)", s.lastScale(),
-                    Merge.format(cooldown), until, d.current, d.desired);
-            d.desired = d.current;
+            d.reason(ReasonCode.COOLDOWN, "last scaled at %s, cooldown %s until %s: %s %d (not %d)", s.lastScale(),
+                    Merge.format(cooldown), until, keep > d.current ? "the SLO breach response's" : "keep", keep,
+                    d.desired);
+            d.desired = keep;
         }
     }
 }

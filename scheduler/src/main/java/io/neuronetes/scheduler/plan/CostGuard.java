@@ -71,7 +71,7 @@ final class CostGuard {
                 case SCALE_TO_MIN -> {
                     d.desired = spec.minReplicas();
                     d.warmTarget = 0;
-                    d.bypassUp = false;
+                    d.breachUp = -1;
                     d.action(ActionType.SCALE_TO_MIN, "hold %d replicas until the day ends", spec.minReplicas());
                 }
                 case USE_FALLBACK_MODEL -> d.action(ActionType.USE_FALLBACK_MODEL, "daily budget spent");
@@ -101,7 +101,7 @@ final class CostGuard {
         int before = d.desired;
         d.warmTarget = Math.max(0, Math.min(d.warmTarget, affordable - d.desired));
         d.desired = Math.min(d.desired, affordable);
-        d.bypassUp = d.bypassUp && d.desired > d.current;
+        d.fitBreach();
         d.reason(ReasonCode.BUDGET_CAP, "%d replicas cost more than maxCostPerHour %s: %d serving, %d warm (was %d)",
                 total, Draft.num(cap), d.desired, d.warmTarget, before);
     }

@@ -20,8 +20,11 @@ final class Draft {
     int load = -1;
     /** The schedule floor, -1 without. */
     int floor = -1;
-    /** An SLO breach response: a scale-up that skips rate limits, stabilization and cooldown. */
-    boolean bypassUp;
+    /**
+     * An SLO breach response: the serving target it reaches at once, past the rate limits, stabilization and
+     * cooldown (at most the target); -1 without a breach. A larger target goes on through those stages.
+     */
+    int breachUp = -1;
     /** The warm replicas to keep. */
     int warmTarget;
     /** Whether part of the pool runs on spot instances. */
@@ -38,6 +41,16 @@ final class Draft {
     Draft(int current) {
         this.current = current;
         this.desired = current;
+    }
+
+    /** The least target the limit stages may leave: the breach response's, or else the current one. */
+    int pastLimits() {
+        return Math.max(current, breachUp);
+    }
+
+    /** Keeps the breach response's target within the serving target when a stage lowers that. */
+    void fitBreach() {
+        breachUp = breachUp > current ? Math.min(breachUp, desired) : -1;
     }
 
     void reason(ReasonCode code, String format, Object... args) {

@@ -20,8 +20,8 @@ import java.util.Objects;
  *       when predictive is enabled
  *       and confidence &gt;= minConfidence (else LOW_CONFIDENCE); the schedule floor of the most recently fired
  *       cron; desired = the largest of the three (REACTIVE, PREDICTED or SCHEDULE_FLOOR);</li>
- *   <li><b>SLO</b>: headroom on the load part, breach response (immediate scale-up up to maxScaleUp that skips
- *       rate limits, stabilization and cooldown), scale-down safety ({@link SloGuard});</li>
+ *   <li><b>SLO</b>: headroom on the load part, breach response (an immediate scale-up of at most maxScaleUp that
+ *       skips rate limits, stabilization and cooldown), scale-down safety ({@link SloGuard});</li>
  *   <li><b>cost</b>: spend so far today, daily budget actions, spot split, maxCostPerHour cap
  *       ({@link CostGuard});</li>
  *   <li><b>bounds</b>: minReplicas..maxReplicas (BOUNDS); the warm target fits under maxReplicas;</li>
@@ -30,6 +30,8 @@ import java.util.Objects;
  *   <li><b>stabilization</b>: scale-up to the lowest, scale-down to the highest recommendation of its window
  *       (STABILIZED_UP, STABILIZED_DOWN; {@link StabilizationWindow});</li>
  *   <li><b>cooldown</b>: no change within cooldownPeriod of the last (COOLDOWN);</li>
+ *   <li><b>bounds again</b>: minReplicas..maxReplicas win over the limits, stabilization and cooldown, which
+ *       start from the current count (BOUNDS);</li>
  *   <li><b>warm pool</b>: activations from warm first, cold starts for the rest, replenishment after the delay in
  *       batches ({@link WarmPool}).</li>
  * </ol>
@@ -64,6 +66,7 @@ public final class Planner {
         Behaviour.rateLimits(d, s, spec, now);
         Behaviour.stabilize(d, s, spec, now);
         Behaviour.cooldown(d, s, spec, now);
+        Behaviour.boundsWin(d, spec);
         return WarmPool.apply(d, s, spec, now);
     }
 }

@@ -15,8 +15,8 @@ import java.time.Instant;
  *   <li>breach response: when a measured SLO metric misses the class SLO (ttft-p95 above {@code slo.ttft},
  *       p95 latency above {@code slo.p95Latency}, tokens per second below {@code slo.tokensPerSecond}) and
  *       {@code scaleUpImmediately}, at least {@code max(1, ceil(current * (worst - 1)))} replicas are added
- *       ({@code worst} = the largest miss ratio), at most {@code maxScaleUp}, bypassing the rate limits,
- *       stabilization and cooldown;</li>
+ *       ({@code worst} = the largest miss ratio), at most {@code maxScaleUp}; those replicas bypass the rate
+ *       limits, stabilization and cooldown, and a larger target from the other stages goes through them;</li>
  *   <li>scale-down safety: headroom = how far every measured SLO metric beats its target, in percent,
  *       {@code (1 - miss ratio) * 100} ({@code (target - measured) / target} for latencies,
  *       {@code (measured - target) / measured} for throughput), the smallest over the metrics; a scale-down waits until it has been at least {@code requireHeadroom} without interruption
@@ -79,10 +79,9 @@ final class SloGuard {
         Integer cap = t.breachResponse().maxScaleUp();
         add = Math.min(add, cap == null ? Integer.MAX_VALUE - d.current : cap);
         int target = d.current + add;
-        if (target > d.desired) {
-            d.desired = Math.min(target, spec.maxReplicas());
-        }
-        d.bypassUp = d.desired > d.current;
+        d.breachUp = Math.min(target, spec.maxReplicas());
+        d.desired = Math.max(d.desired, d.breachUp);
+        d.fitBreach();
         d.reason(ReasonCode.SLO_BREACH, "SLO missed by a factor %s: at least %d + %d = %d now", Draft.num(worst),
                 d.current, add, target);
     }

@@ -58,6 +58,12 @@ class BehaviourStagesTest {
                         8, ReasonCode.SCALE_DOWN_LIMIT), // 10 - 2
                 new Case("scale-down limit keeps minReplicas", ten, pool("minReplicas", 9, DOWN + "maxChangePercent",
                         50), one, 9, ReasonCode.BOUNDS), // max(9, ceil(10 * 0.5))
+                new Case("below minReplicas, the bounds win over the scale-up limit", PoolState.initial(2, 0),
+                        pool("minReplicas", 10, UP + "maxChangeAbsolute", 2), sessions(10, 2),
+                        10, ReasonCode.BOUNDS), // ceil(0.5 * 2) = 1 -> 10; the limit's 2 + 2 = 4 < 10
+                new Case("above maxReplicas, the bounds win over the scale-down limit", ten,
+                        pool("maxReplicas", 4, DOWN + "maxChangeAbsolute", 2), sessions(100, 10),
+                        4, ReasonCode.BOUNDS), // ceil(1 * 10) = 10 -> 4; the limit's 10 - 2 = 8 > 4
                 new Case("scale-up stabilized to the window's lowest", state(10, 0, List.of(), recs(1, 12, 2, 15, 4, 11),
                         null), pool(UP + "stabilizationWindow", "3m"), thirty,
                         12, ReasonCode.STABILIZED_UP), // min(30, 12, 15); 4 min ago is outside
@@ -71,6 +77,12 @@ class BehaviourStagesTest {
                         pool("autoscaling.cooldownPeriod", "5m"), thirty, 10, ReasonCode.COOLDOWN),
                 new Case("after cooldown", state(10, 0, List.of(), List.of(), T0.minus(MINUTE.multipliedBy(6))),
                         pool("autoscaling.cooldownPeriod", "5m"), thirty, 30, ReasonCode.REACTIVE),
+                new Case("above maxReplicas, the bounds win over stabilization", state(15, 0, List.of(), recs(1, 14),
+                        null), pool("maxReplicas", 8, DOWN + "stabilizationWindow", "5m"), sessions(50, 15), 8, ReasonCode.BOUNDS),
+                // ceil(50/15/10 * 15) = 5; the window's highest 14 > 8
+                new Case("above maxReplicas, the bounds win over cooldown", state(10, 0, List.of(), List.of(),
+                        T0.minus(MINUTE)), pool("maxReplicas", 6, "autoscaling.cooldownPeriod", "5m"), thirty,
+                        6, ReasonCode.BOUNDS), // 30 -> 6; cooldown would keep 10
                 new Case("cooldown holds scale-downs too", state(10, 0, List.of(), List.of(),
                         T0.minus(MINUTE)), pool("autoscaling.cooldownPeriod", "5m"), one, 10, ReasonCode.COOLDOWN));
     }

@@ -67,6 +67,13 @@ class GuardStagesTest {
                         "autoscaling.behavior.scaleUp.maxChangeAbsolute", 1,
                         "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(100, 10), 0.8),
                         14, ReasonCode.SLO_BREACH), // 0.8 / 0.5 = 1.6; 10 + min(ceil(10 * 0.6), 4) = 14
+                c("a larger target than the breach response's goes through the limits", ten, sloPool(
+                        "autoscaling.behavior.scaleUp.maxChangeAbsolute", 2,
+                        "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(400, 10), 0.8),
+                        14, ReasonCode.SCALE_UP_LIMIT), // reactive 40; breach 10 + min(6, 4) = 14 past the limit's 12
+                c("and through the cooldown", tenScaledRecently, sloPool("autoscaling.cooldownPeriod", "5m",
+                        "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(400, 10), 0.8),
+                        14, ReasonCode.COOLDOWN), // reactive 40; the cooldown lets the breach's 14 through
                 c("breach without maxScaleUp", ten, sloPool(), ttft(sessions(100, 10), 0.8),
                         16, ReasonCode.SLO_BREACH), // 10 + ceil(10 * 0.6) = 16
                 c("throughput breach", ten, sloPool(), sessions(100, 10).withSlo(new SloReadings(Double.NaN, Double.NaN,

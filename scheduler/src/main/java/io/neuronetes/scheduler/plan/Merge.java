@@ -26,7 +26,7 @@ final class Merge {
 
     static void apply(Draft d, PoolState s, Signals signals, Forecast forecast, AgentPool spec, Instant now) {
         Autoscaling a = spec.autoscaling();
-        int ready = signals.ready() >= 0 ? signals.ready() : s.serving() + s.warm();
+        int ready = signals.ready() >= 0 ? signals.ready() : s.serving(); // warm replicas get no traffic
         Reactive reactive = ReactiveMetrics.compute(a.metrics(), a.externalMetrics(), a.strategy(), signals.metrics(),
                 signals.external(), signals.queue(), signals.queueDepth(), ready, Tolerance.HPA);
         for (String m : reactive.missing()) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuronetes.forecast.Forecast;
 import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.MetricType;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,6 +33,13 @@ class MergeStageTest {
     static Stream<Case> cases() {
         PoolState five = PoolState.initial(5, 0);
         return Stream.of(
+                new Case("unobserved, the ready count is the serving one, not the warm ones", PoolState.initial(5, 10),
+                        pool("prewarmPercent", 10, "autoscaling.metrics", List.of(Map.of("type", "ttft-p95",
+                                "target", "500ms"))), Signals.none().with(MetricType.TTFT_P95, 0.75), null,
+                        8, ReasonCode.REACTIVE), // 0.75 / 0.5 = 1.5; ceil(1.5 * 5) = 8, not ceil(1.5 * 15)
+                new Case("nor for the tolerance band", PoolState.initial(5, 10), pool("prewarmPercent", 10),
+                        Signals.none().with(MetricType.CONCURRENT_SESSIONS, 52), null,
+                        5, ReasonCode.REACTIVE), // 52 / 5 / 10 = 1.04, within 10%: the 5 ready, not 15
                 new Case("reactive wins", five, PREDICTIVE, sessions(230, 5), forecast(T0, 0.9, 0, 40, 40),
                         23, ReasonCode.REACTIVE), // 230 / 5 = 46 per replica; ceil(46 / 10 * 5) = 23 > ceil(40/10)
                 new Case("prediction over the cold start wins", five, PREDICTIVE, sessions(50, 5),

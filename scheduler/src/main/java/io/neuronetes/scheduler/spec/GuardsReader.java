@@ -18,7 +18,9 @@ final class GuardsReader {
         Integer maxScaleUp = b.integer("maxScaleUp", d.breachResponse().maxScaleUp(), 1, Integer.MAX_VALUE);
         b.finish();
         Node f = s.object("scaleDownSafety");
-        double require = f.number("requireHeadroom", d.scaleDownSafety().requireHeadroom(), 0, 1000);
+        double require = f.number("requireHeadroom", d.scaleDownSafety().requireHeadroom(), 0, 100);
+        f.check(require < 100, "requireHeadroom", "must be below 100: a measured SLO metric beats its target by "
+                + "less than 100% (a latency would have to be 0), so scale-downs would wait for ever");
         Duration check = f.duration("checkDuration", d.scaleDownSafety().checkDuration());
         f.check(check.compareTo(Duration.ofHours(24)) <= 0, "checkDuration", "must be at most 24h");
         f.finish();

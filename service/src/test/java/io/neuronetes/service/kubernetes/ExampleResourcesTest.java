@@ -146,6 +146,9 @@ class ExampleResourcesTest {
                         + "costPerReplicaHour: 1, onBudgetExceeded: [panic]}}"),
                         "spec.autoscaling.costConstraints.onBudgetExceeded[0]",
                         "spec.autoscaling.costConstraints.onBudgetExceeded[0]"),
+                Arguments.of(Named.of("required SLO headroom of 100%", "autoscaling: {sloTarget: {scaleDownSafety: "
+                        + "{requireHeadroom: 100}}}"), "spec.autoscaling.sloTarget.scaleDownSafety.requireHeadroom",
+                        "spec.autoscaling.sloTarget.scaleDownSafety.requireHeadroom"),
                 Arguments.of(Named.of("unknown workload kind", "targetRef: {kind: DaemonSet}"),
                         "spec.targetRef.kind", "spec.targetRef.kind"),
                 Arguments.of(Named.of("misspelt field", "maxReplica: 5"), "spec.maxReplica", "spec.maxReplica"));

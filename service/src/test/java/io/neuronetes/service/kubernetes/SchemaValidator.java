@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Validates a document tree against a CRD's OpenAPI v3 schema the way the API server does with strict field
  * validation, for the keywords the project's CRDs use: type, x-kubernetes-int-or-string, properties (unknown
  * fields are errors unless x-kubernetes-preserve-unknown-fields), required, enum, minimum/maximum (with
- * exclusiveMinimum), minLength/maxLength, pattern, maxItems and items. CEL rules (x-kubernetes-validations) are
+ * exclusiveMinimum/exclusiveMaximum), minLength/maxLength, pattern, maxItems and items. CEL rules (x-kubernetes-validations) are
  * not evaluated. Every problem is returned with its field path.
  */
 final class SchemaValidator {
@@ -80,8 +80,11 @@ final class SchemaValidator {
                 errors.add(path + ": " + x + " below " + (exclusive ? "or equal to " : "") + s.getMinimum());
             }
         }
-        if (s.getMaximum() != null && x > s.getMaximum()) {
-            errors.add(path + ": " + x + " above " + s.getMaximum());
+        if (s.getMaximum() != null) {
+            boolean exclusive = Boolean.TRUE.equals(s.getExclusiveMaximum());
+            if (exclusive ? x >= s.getMaximum() : x > s.getMaximum()) {
+                errors.add(path + ": " + x + " above " + (exclusive ? "or equal to " : "") + s.getMaximum());
+            }
         }
     }
 

@@ -211,9 +211,15 @@ public final class ScalerMetrics {
         }
     }
 
-    /** Exports a recorded decision: replica gauges, and scale operations when the serving target changed. */
-    public void decision(String pool, io.neuronetes.service.runs.DecisionRecord r, int before, int activated) {
-        replicas.labelValues(pool).set(r.serving());
+    /**
+     * Exports a recorded decision: replica gauges, and scale operations when the serving target changed.
+     * {@code serving} is the pool's serving replicas after the run, or -1 to keep the last value.
+     */
+    public void decision(String pool, io.neuronetes.service.runs.DecisionRecord r, int before, int activated,
+            int serving) {
+        if (serving >= 0) {
+            replicas.labelValues(pool).set(serving);
+        }
         desired.labelValues(pool).set(r.desired());
         warm.labelValues(pool).set(r.warm());
         fallback.labelValues(pool).set(r.fallback() == null ? 0 : 1);

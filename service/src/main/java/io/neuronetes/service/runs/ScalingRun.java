@@ -89,7 +89,7 @@ public final class ScalingRun {
         DecisionRecord rec = record(spec, ev, applied);
         int before = pool.log().last().map(DecisionRecord::desired).orElse(ev.decision().current());
         pool.log().add(rec);
-        metrics.decision(pool.name(), rec, before, activations(ev.decision()));
+        metrics.decision(pool.name(), rec, before, activations(ev.decision()), serving(applied, seen, rec));
         metrics.signals(pool.name(), ev.readings());
         metrics.forecast(pool.name(), spec.autoscaling().predictive(), ev);
         metrics.slo(pool.name(), spec, SloCheck.of(spec, ev.readings().signals()));
@@ -186,6 +186,21 @@ public final class ScalingRun {
         return new ScaleCommand(spec.name(), spec.namespace(), target, ev.desired(), ev.warm(),
                 ev.override() == null && ev.fallback() == null ? activations(ev.decision()) : 0, reasons, now,
                 ev.forecast().modelVersion(), conf, ev.override() != null);
+    }
+
+    /**
+     * The pool's serving replicas after a run, for {@code neuronetes_agentpool_replicas}: in dry-run the planner's own
+     * count; after a write (or none needed) the serving pods the actuator counted; when the write failed or this
+     * replica stands by, what the run observed before it; -1 (keep the last value) when nothing is known.
+     */
+    static int serving(ActuationOutcome applied, WorkloadObservation seen, DecisionRecord rec) {
+        if (applied.status() == ActuationOutcome.Status.RECORDED) {
+            return rec.serving();
+        }
+        if (applied.replicas() >= 0) {
+            return applied.replicas();
+        }
+        return seen.status() == WorkloadObservation.Status.OBSERVED ? seen.replicas() : -1;
     }
 
     /** Warm activations of a decision, from its WARM_ACTIVATION reason ("%d warm replicas start serving"). */

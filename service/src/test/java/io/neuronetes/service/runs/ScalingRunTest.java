@@ -120,6 +120,57 @@ class ScalingRunTest {
                 .contains("neuronetes_runs_total{outcome=\"ok\",pool=\"chat\"} 1.0");
     }
 
+    /** A cluster's actuator: it observes a workload and answers each command with a given outcome. */
+    static final class Cluster implements io.neuronetes.service.actuation.Actuator {
+        final WorkloadObservation seen;
+        final ActuationOutcome outcome;
+
+        Cluster(WorkloadObservation seen, ActuationOutcome outcome) {
+            this.seen = seen;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public String mode() {
+            return "kubernetes";
+        }
+
+        @Override
+        public WorkloadObservation observe(String pool, io.neuronetes.service.actuation.WorkloadRef target) {
+            return seen;
+        }
+
+        @Override
+        public ActuationOutcome apply(ScaleCommand command) {
+            return outcome;
+        }
+    }
+
+    @Test
+    void theReplicasGaugeIsThePlannersCountInDryRunAndTheWorkloadsOtherwise() throws Exception {
+        source.answer.set(MetricOutcome.value(75.0)); // 75 sessions, target 10: 8 wanted
+        run.run(rt); // dry-run: 1 serving, 7 starting in the planner's own model
+        assertThat(scrape()).contains("neuronetes_agentpool_replicas{pool=\"chat\"} 1.0");
+
+        WorkloadObservation three = WorkloadObservation.observed(3, 3, 0, 0);
+        String[] gauges = new String[3];
+        ActuationOutcome[] outcomes = {ActuationOutcome.applied(5, "scaled"), ActuationOutcome.failed("HTTP 500"),
+            ActuationOutcome.skipped("standing by")};
+        for (int i = 0; i < outcomes.length; i++) {
+            ScalerMetrics m = new ScalerMetrics();
+            new ScalingRun(new SignalReader(source, QueryTemplates.builtIn(), Map.of()),
+                    (e, now) -> ForecastResult.none("no model in this test"), new Cluster(three, outcomes[i]), m,
+                    clock).run(new PoolRuntime(pool(), 50));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.write(out);
+            gauges[i] = out.toString(StandardCharsets.UTF_8);
+        }
+        // written: the serving pods the actuator counted; failed or standing by: the 3 observed before the run
+        assertThat(gauges[0]).contains("neuronetes_agentpool_replicas{pool=\"chat\"} 5.0");
+        assertThat(gauges[1]).contains("neuronetes_agentpool_replicas{pool=\"chat\"} 3.0");
+        assertThat(gauges[2]).contains("neuronetes_agentpool_replicas{pool=\"chat\"} 3.0");
+    }
+
     @Test
     void vanishedMetricsNeverScaleDown() throws Exception {
         source.answer.set(MetricOutcome.value(75.0));

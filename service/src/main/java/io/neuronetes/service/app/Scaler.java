@@ -8,6 +8,7 @@ import io.neuronetes.service.config.NeuronetesConfig;
 import io.neuronetes.service.observe.ScalerMetrics;
 import io.neuronetes.service.pools.FilePoolSource;
 import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolProblem;
 import io.neuronetes.service.pools.PoolRegistry;
 import io.neuronetes.service.pools.PoolSource;
 import io.neuronetes.service.runs.Evaluation;
@@ -135,7 +136,6 @@ public class Scaler implements PoolRegistry.Listener {
         loop.schedule(entry.name(), period, first, () -> run.run(rt));
         forecasts.poolChanged(entry);
         training.poolChanged(entry);
-        metrics.pools(registry.pools().size(), registry.problems());
     }
 
     @Override
@@ -146,7 +146,11 @@ public class Scaler implements PoolRegistry.Listener {
         actuator.forget(name);
         forecasts.poolRemoved(name);
         metrics.forget(name);
-        metrics.pools(registry.pools().size(), registry.problems());
+    }
+
+    @Override
+    public void resolved(int served, List<PoolProblem> problems) {
+        metrics.pools(served, problems);
     }
 
     /** The pool's period: the shorter of its scale-up and scale-down periods. */

@@ -35,6 +35,13 @@ public final class PoolRegistry implements PoolListener {
 
         /** A pool is no longer served (deleted, or now invalid). */
         void removed(String name);
+
+        /**
+         * After every change of the stored documents, once the pools' own calls are made: how many pools are
+         * served and which documents are not (a problem can come or go while no served pool changes).
+         */
+        default void resolved(int served, List<PoolProblem> problems) {
+        }
     }
 
     /** One stored document: its arrival order, kind and parse result (cached per revision). */
@@ -148,6 +155,8 @@ public final class PoolRegistry implements PoolListener {
         Snapshot before = snapshot;
         snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems));
         notifyListeners(before.pools(), pools);
+        Snapshot now = snapshot;
+        listeners.forEach(l -> safely(() -> l.resolved(now.pools().size(), now.problems()), "(all)"));
     }
 
     private static <T> void claim(Map<String, T> into, Map<String, PoolOrigin> owners, String kind, String namespace,

@@ -104,6 +104,48 @@ class FilePoolSourceTest {
     }
 
     @Test
+    void theInvalidDocumentMetricFollowsProblemsThatComeAndGoWhileNoServedPoolChanges() throws Exception {
+        io.neuronetes.service.observe.ScalerMetrics metrics = new io.neuronetes.service.observe.ScalerMetrics();
+        registry.addListener(new PoolRegistry.Listener() {
+            @Override
+            public void upserted(PoolEntry e) {
+            }
+
+            @Override
+            public void removed(String name) {
+            }
+
+            @Override
+            public void resolved(int served, List<PoolProblem> problems) {
+                metrics.pools(served, problems); // as the service does
+            }
+        });
+        Files.writeString(folder.resolve("chat.yaml"), pool("chat", 8));
+        source.start(registry);
+        List<String> bad = List.of("broken.yaml", "dup.yaml", "unreadable.yaml");
+        Files.writeString(folder.resolve(bad.get(0)), pool("broken", 4).replace("minReplicas: 1", "minReplicas: -1"));
+        Files.writeString(folder.resolve(bad.get(1)), pool("chat", 9));
+        Files.writeString(folder.resolve(bad.get(2)), "spec: [");
+        source.scan();
+        assertThat(invalidSeries(metrics)).hasSize(3).allSatisfy(line -> assertThat(line).endsWith(" 1.0"))
+                .anySatisfy(line -> assertThat(line).contains("dup.yaml"))
+                .anySatisfy(line -> assertThat(line).contains("unreadable.yaml"));
+        for (String f : bad) {
+            Files.delete(folder.resolve(f));
+        }
+        source.scan();
+        assertThat(invalidSeries(metrics)).isEmpty();
+        assertThat(events).containsExactly("upserted chat max=8"); // no served pool changed meanwhile
+    }
+
+    private static List<String> invalidSeries(io.neuronetes.service.observe.ScalerMetrics metrics) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        metrics.write(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("neuronetes_pool_invalid{")).toList();
+    }
+
+    @Test
     void duplicateNameKeepsTheFirstUntilItGoes() throws Exception {
         Files.writeString(folder.resolve("a.yaml"), pool("chat", 8));
         source.start(registry);

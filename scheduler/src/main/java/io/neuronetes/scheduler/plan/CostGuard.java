@@ -30,10 +30,16 @@ final class CostGuard {
 
     static void apply(Draft d, PoolState s, AgentPool spec, Instant now) {
         CostConstraints c = spec.autoscaling().costConstraints();
-        accrue(d, s, spec, now);
-        d.spot = spec.autoscaling().spotStrategy().enabled() || c.optimization().preferSpot();
+        spend(d, s, spec, now);
         budget(d, c, spec);
         cap(d, c, spec);
+    }
+
+    /** For a held target (a manual override): the day's spend and the spot split, no budget actions, no cap. */
+    static void spend(Draft d, PoolState s, AgentPool spec, Instant now) {
+        accrue(d, s, spec, now);
+        d.spot = spec.autoscaling().spotStrategy().enabled()
+                || spec.autoscaling().costConstraints().optimization().preferSpot();
     }
 
     private static void accrue(Draft d, PoolState s, AgentPool spec, Instant now) {

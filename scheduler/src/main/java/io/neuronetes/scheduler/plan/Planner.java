@@ -69,4 +69,29 @@ public final class Planner {
         Behaviour.boundsWin(d, spec);
         return WarmPool.apply(d, s, spec, now);
     }
+
+    /**
+     * Plans one step whose serving target is held at {@code replicas} (a manual override), clamped to the bounds.
+     * The merge stage still runs, so that the decision shows what the pool would have wanted; the spend of the day
+     * accrues; the warm pool serves the target as in {@link #plan} (warm replicas first, then those starting, then
+     * cold starts), so the next state counts what is really ready. The SLO and cost guards, rate limits,
+     * stabilization and cooldown do not apply; the held target is recorded as a recommendation and a change, so
+     * that they go on from it once the hold ends.
+     */
+    public static Decision hold(PoolState state, Signals signals, Forecast forecast, AgentPool spec, Instant now,
+            int replicas) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(signals, "signals");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(now, "now");
+        PoolState s = WarmPool.advance(state, now);
+        Draft d = new Draft(s.target());
+        d.warmTarget = spec.warmTarget();
+        Merge.apply(d, s, signals, forecast, spec, now);
+        d.desired = replicas;
+        CostGuard.spend(d, s, spec, now);
+        Behaviour.bounds(d, spec);
+        d.recommendation = d.desired;
+        return WarmPool.apply(d, s, spec, now);
+    }
 }

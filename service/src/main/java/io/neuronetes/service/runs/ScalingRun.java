@@ -130,17 +130,18 @@ public final class ScalingRun {
         if (seen.status() == WorkloadObservation.Status.OBSERVED) {
             sig = sig.withReady(seen.ready());
         }
-        Decision d = Planner.plan(state, sig, fr.forecast(), spec, now);
+        Instant at = now;
+        ManualOverride o = pool.override().filter(x -> x.activeAt(at)).orElse(null);
+        Decision d = o == null ? Planner.plan(state, sig, fr.forecast(), spec, now)
+                : Planner.hold(state, sig, fr.forecast(), spec, now, o.replicas());
         int lead = fr.forecast() == null ? 1 : (int) Math.max(1, Math.ceil(spec.coldStart().toMillis()
                 / (double) fr.forecast().step().toMillis()));
         List<DecisionRecord.ReasonView> extra = new ArrayList<>();
-        Instant at = now;
-        ManualOverride o = pool.override().filter(x -> x.activeAt(at)).orElse(null);
         if (o != null) {
             extra.add(new DecisionRecord.ReasonView("OVERRIDE", "manual override to " + o.replicas()
                     + " replicas until " + o.until() + ": " + o.reason()));
-            return new Evaluation(readings, fr, d, o.replicas(), d.warm(), extra, null, o,
-                    PoolState.initial(o.replicas(), d.warm()), lead);
+            return new Evaluation(readings, fr, d, d.desired(), Math.max(0, d.provisioned() - d.desired()), extra,
+                    null, o, d.state(), lead);
         }
         if (!readings.problems().isEmpty() && d.desired() < d.current()) {
             String why = "FALLBACK_HOLD: " + readings.problems().size() + " signal(s) unreadable ("
@@ -184,7 +185,7 @@ public final class ScalingRun {
         }
         double conf = ev.forecast().forecast() == null ? Double.NaN : ev.forecast().forecast().confidence();
         return new ScaleCommand(spec.name(), spec.namespace(), target, ev.desired(), ev.warm(),
-                ev.override() == null && ev.fallback() == null ? activations(ev.decision()) : 0, reasons, now,
+                ev.fallback() == null ? activations(ev.decision()) : 0, reasons, now,
                 ev.forecast().modelVersion(), conf, ev.override() != null);
     }
 
@@ -216,7 +217,7 @@ public final class ScalingRun {
         Decision d = ev.decision();
         List<DecisionRecord.ReasonView> reasons = new ArrayList<>(DecisionRecord.reasons(d));
         reasons.addAll(ev.extra());
-        boolean held = ev.override() != null || ev.fallback() != null;
+        boolean held = ev.fallback() != null;
         return new DecisionRecord(d.at(), pool, d.current(), ev.desired(), held ? ev.desired() : d.serving(),
                 held ? ev.warm() : d.warm(), held ? 0 : d.starting(), reasons, DecisionRecord.actions(d),
                 DecisionRecord.InputsView.of(d.inputs()), ev.readings().values(), ev.readings().problems(),

@@ -255,6 +255,41 @@ class ScalingRunTest {
     }
 
     @Test
+    void anOverrideIsServedLikeAnyTargetWarmFirstThenColdStarts() {
+        source.answer.set(MetricOutcome.value(10.0)); // 10 sessions: 1 replica wanted
+        PoolRuntime warmPool = new PoolRuntime(pool("""
+                  prewarmPercent: 10
+                  coldStart: 2m
+                """), 50);
+        run.run(warmPool); // 1 serving; the warm pool (10% of 20 = 2) starts
+        clock.now = T0.plusSeconds(150);
+        run.run(warmPool);
+        assertThat(rt(warmPool)).isEqualTo(List.of(1, 2, 0));
+
+        warmPool.override(new ManualOverride(10, 10, "launch", clock.now, clock.now.plusSeconds(900)));
+        run.run(warmPool);
+        DecisionRecord held = warmPool.log().last().orElseThrow();
+        assertThat(held.desired()).isEqualTo(10);
+        // 2 warm replicas serve at once, 7 more start cold (ready 2 minutes later), not 10 ready at once
+        assertThat(rt(warmPool)).isEqualTo(List.of(3, 0, 7));
+        assertThat(held.codes()).contains("WARM_ACTIVATION", "OVERRIDE");
+
+        clock.now = clock.now.plusSeconds(150);
+        run.run(warmPool);
+        assertThat(rt(warmPool)).isEqualTo(List.of(10, 0, 2)); // the cold starts ended; the warm pool refills
+        assertThat(warmPool.log().last().orElseThrow().codes()).contains("WARM_REPLENISH", "OVERRIDE");
+        clock.now = clock.now.plusSeconds(150);
+        run.run(warmPool);
+        assertThat(rt(warmPool)).isEqualTo(List.of(10, 2, 0));
+    }
+
+    /** Serving, warm and starting replicas of the pool's last decision. */
+    private static List<Integer> rt(PoolRuntime pool) {
+        DecisionRecord d = pool.log().last().orElseThrow();
+        return List.of(d.serving(), d.warm(), d.starting());
+    }
+
+    @Test
     void theConfidenceGateIsExportedOnlyForPoolsWithPredictiveScalingEnabled() throws Exception {
         source.answer.set(MetricOutcome.value(75.0));
         PoolRuntime predictive = new PoolRuntime(pool("""

@@ -46,8 +46,10 @@ public final class QueryTemplates {
     private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("tokens-in-queue", "neuronetes_tokens_in_queue{pool=\"{pool}\",source!=\"scaler\"}");
-        // The planner reads ttft-p95 in seconds (its targets are durations); the guide exports milliseconds.
-        m.put("ttft-p95", "neuronetes_ttft_p95_milliseconds{pool=\"{pool}\",source!=\"scaler\"} / 1000");
+        // The planner reads ttft-p95 in seconds (its targets are durations): the guide's TTFT histogram
+        // (neuronetes_ttft_seconds) where the agents export it, else its dashboard gauge in milliseconds.
+        m.put("ttft-p95", "histogram_quantile(0.95, sum by (le) (rate(neuronetes_ttft_seconds_bucket{pool=\"{pool}\"}"
+                + "[5m]))) or on() neuronetes_ttft_p95_milliseconds{pool=\"{pool}\",source!=\"scaler\"} / 1000");
         m.put("concurrent-sessions", "neuronetes_concurrent_sessions{pool=\"{pool}\",source!=\"scaler\"}");
         m.put("tokens-per-second", "sum(rate(neuronetes_output_tokens_total{pool=\"{pool}\"}[1m]))");
         m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\",source!=\"scaler\"}");

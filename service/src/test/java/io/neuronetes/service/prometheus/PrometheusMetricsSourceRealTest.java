@@ -32,7 +32,28 @@ class PrometheusMetricsSourceRealTest {
         prometheus = RealPrometheus.start(List.of(
                 new RealPrometheus.Series("neuronetes_tokens_in_queue", Map.of("pool", "nasa"), trace),
                 new RealPrometheus.Series("neuronetes_concurrent_sessions", Map.of("pool", "twins", "pod", "a"), twin),
-                new RealPrometheus.Series("neuronetes_concurrent_sessions", Map.of("pool", "twins", "pod", "b"), twin)));
+                new RealPrometheus.Series("neuronetes_concurrent_sessions", Map.of("pool", "twins", "pod", "b"), twin),
+                // The guide's TTFT histogram: per minute 80 first tokens within 0.25 s and 20 more within 0.5 s.
+                bucket("hist", "0.25", 80), bucket("hist", "0.5", 100), bucket("hist", "+Inf", 100),
+                bucket("both", "0.25", 80), bucket("both", "0.5", 100), bucket("both", "+Inf", 100),
+                new RealPrometheus.Series("neuronetes_ttft_p95_milliseconds", Map.of("pool", "both"), constant(900)),
+                new RealPrometheus.Series("neuronetes_ttft_p95_milliseconds", Map.of("pool", "gauge"), constant(300))));
+    }
+
+    /** A cumulative bucket counter of {@code neuronetes_ttft_seconds} growing by {@code perMinute}. */
+    private static RealPrometheus.Series bucket(String pool, String le, double perMinute) {
+        double[] v = new double[trace.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = perMinute * i;
+        }
+        return new RealPrometheus.Series("neuronetes_ttft_seconds_bucket", Map.of("pool", pool, "le", le),
+                TimeSeries.of(trace.start(), trace.step(), v));
+    }
+
+    private static TimeSeries constant(double value) {
+        double[] v = new double[trace.size()];
+        java.util.Arrays.fill(v, value);
+        return TimeSeries.of(trace.start(), trace.step(), v);
     }
 
     @AfterAll
@@ -84,6 +105,20 @@ class PrometheusMetricsSourceRealTest {
         MetricOutcome<Double> o = source(Map.of()).instant(MetricRef.of("nasa", "default", "tokens-in-queue"),
                 Duration.ofMinutes(5), at);
         assertThat(o.value()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void ttftIsReadFromTheGuidesHistogramAndElseFromItsGauge() {
+        Instant at = trace.time(trace.size() - 100);
+        PrometheusMetricsSource s = source(Map.of());
+        // rank 95 of 100 lies in (0.25, 0.5], holding ranks 81..100: 0.25 + 0.25 * (95 - 80) / (100 - 80)
+        for (String pool : List.of("hist", "both")) {
+            MetricOutcome<Double> o = s.instant(MetricRef.of(pool, "default", "ttft-p95"), Duration.ofMinutes(1), at);
+            assertThat(o.value()).as(pool).isCloseTo(0.4375, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        MetricOutcome<Double> gauge = s.instant(MetricRef.of("gauge", "default", "ttft-p95"), Duration.ofMinutes(1),
+                at);
+        assertThat(gauge.value()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9)); // 300 ms
     }
 
     @Test

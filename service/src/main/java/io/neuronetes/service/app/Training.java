@@ -13,6 +13,7 @@ import io.neuronetes.service.pools.PoolEntry;
 import io.neuronetes.service.pools.PoolRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,6 +53,8 @@ public class Training {
     ScalerMetrics metrics;
     @Inject
     Clock clock;
+    @Inject
+    Scheduler scheduler;
 
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, RetrainOutcome> last = new ConcurrentHashMap<>();
@@ -79,6 +82,21 @@ public class Training {
                 request(entry);
             }
         }
+        scheduleRounds();
+    }
+
+    /**
+     * Schedules the retrain rounds on {@code neuronetes.retrain.cron}. Here rather than with
+     * {@code @Scheduled(cron = "${neuronetes.retrain.cron}")}: the framework parses an annotation's cron when it
+     * creates the scheduler, ahead of {@code ConfigValidator}, so a bad value stopped start-up with the parser's
+     * message, neither naming the key nor letting the other keys' problems be reported. By now {@code ConfigValidator}
+     * (an earlier start-up observer) has checked the cron, with the same Quartz parser, together with every other key.
+     */
+    private void scheduleRounds() {
+        scheduler.newJob("retrain-all").setCron(config.retrain().cron())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> retrainAll())
+                .schedule();
     }
 
     /**
@@ -101,8 +119,6 @@ public class Training {
     }
 
     /** Every predictive pool, on the retrain cron. */
-    @Scheduled(cron = "${neuronetes.retrain.cron}", identity = "retrain-all",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retrainAll() {
         int n = 0;
         for (PoolEntry entry : registry.pools()) {

@@ -1,0 +1,69 @@
+package io.neuronetes.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service started with an invalid configuration, as a user starts it: {@code java -D... -jar} in a
+ * subprocess, reading its exit code and both output streams. Tagged {@code packaged}: it runs after {@code package}
+ * has written the jar (the {@code packaged} execution in {@code service/pom.xml}), for example with
+ * {@code mvn -o -pl service -am verify -Dtest=InvalidConfigurationStartTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@Tag("packaged")
+class InvalidConfigurationStartTest {
+
+    static final Path JAR = Path.of("target/neuronetes-service-0.1.0-SNAPSHOT-runner.jar");
+    static final Path CLASSES = Path.of("target/classes/io/neuronetes/service/Main.class");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyBadKeyIsNamedTheRetrainCronAmongThem() throws Exception {
+        Run run = start("-Dneuronetes.retrain.cron=bad", "-Dneuronetes.prometheus.timeout=0s");
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.stdout() + run.stderr()).contains(
+                "neuronetes.prometheus.timeout: must be positive, got PT0S",
+                "neuronetes.retrain.cron: invalid Quartz cron 'bad': Cron expression contains 1 parts but we expect "
+                        + "one of [6, 7]");
+    }
+
+    /** Starts the jar with {@code settings} and waits for it to stop; a started service is stopped and fails. */
+    Run start(String... settings) throws IOException, InterruptedException {
+        assumeTrue(Files.isRegularFile(JAR), "package the service first: mvn package -DskipTests");
+        assumeTrue(Files.getLastModifiedTime(JAR).compareTo(Files.getLastModifiedTime(CLASSES)) >= 0,
+                "the jar is older than the compiled classes: package the service again");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Should a start get past the validation, it must not take a port or write outside the test's folder.
+        command.add("-Dquarkus.http.port=0");
+        command.add("-Dneuronetes.pools.folder=" + tmp.resolve("pools"));
+        command.add("-Dneuronetes.models.folder=" + tmp.resolve("models"));
+        command.addAll(List.of(settings));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Path out = tmp.resolve("stdout");
+        Path err = tmp.resolve("stderr");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("still running after 60 s with " + List.of(settings) + ": "
+                    + Files.readString(out, StandardCharsets.UTF_8));
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+}

@@ -30,13 +30,26 @@ class InvalidConfigurationStartTest {
     Path tmp;
 
     @Test
-    void everyBadKeyIsNamedTheRetrainCronAmongThem() throws Exception {
-        Run run = start("-Dneuronetes.retrain.cron=bad", "-Dneuronetes.prometheus.timeout=0s");
-        assertThat(run.exitCode()).as(run.toString()).isNotZero();
-        assertThat(run.stdout() + run.stderr()).contains(
-                "neuronetes.prometheus.timeout: must be positive, got PT0S",
-                "neuronetes.retrain.cron: invalid Quartz cron 'bad': Cron expression contains 1 parts but we expect "
+    void everyBadKeyIsOneLineOnStandardErrorWithoutAStackTrace() throws Exception {
+        Run run = start("-Dneuronetes.retrain.cron=bad", "-Dneuronetes.prometheus.timeout=0s",
+                "-Dneuronetes.runs.threads=0");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stderr().lines()).containsExactly(
+                "invalid configuration:",
+                "  neuronetes.prometheus.timeout: must be positive, got PT0S",
+                "  neuronetes.runs.threads: must be in 1..256, got 0",
+                "  neuronetes.retrain.cron: invalid Quartz cron 'bad': Cron expression contains 1 parts but we expect "
                         + "one of [6, 7]");
+        assertThat(run.stdout()).doesNotContain("\tat ", "Failed to start");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedByTheConfigurationLayerNamingItsKey() throws Exception {
+        Run run = start("-Dneuronetes.prometheus.timeout=soon");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stderr().lines()).hasSize(2).first().isEqualTo("Configuration validation failed:");
+        assertThat(run.stderr()).contains("neuronetes.prometheus.timeout", "\"soon\"").doesNotContain("\tat ");
+        assertThat(run.stdout()).doesNotContain("\tat ", "Failed to start");
     }
 
     /** Starts the jar with {@code settings} and waits for it to stop; a started service is stopped and fails. */

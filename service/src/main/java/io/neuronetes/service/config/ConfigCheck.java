@@ -3,6 +3,7 @@ package io.neuronetes.service.config;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import io.neuronetes.service.kubernetes.KubernetesSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks the values of {@link NeuronetesConfig} that their types alone do not constrain. Pure: returns every
- * problem, each starting with the key it concerns ({@code neuronetes.prometheus.timeout: must be positive, got 0s}).
- * {@link ConfigValidator} runs it at start-up and stops start-up on any problem.
+ * Checks the values of {@link NeuronetesConfig} and {@link KubernetesSettings} that their types alone do not
+ * constrain. Pure: returns every problem, each starting with the key it concerns
+ * ({@code neuronetes.prometheus.timeout: must be positive, got 0s}). {@link ConfigValidator} runs it at start-up and
+ * stops start-up on any problem.
  */
 public final class ConfigCheck {
 
@@ -57,6 +59,42 @@ public final class ConfigCheck {
         checkApi(c.api(), p);
         checkTemplates(c.queries(), p);
         return p;
+    }
+
+    /**
+     * Every problem of the {@code neuronetes.kubernetes.*} settings; empty when they are valid. The leader-election
+     * timings are checked while leader election is enabled, the only time they are used, against the same rules as
+     * {@code LeaseSettings}.
+     */
+    public static List<String> problems(KubernetesSettings k) {
+        List<String> p = new ArrayList<>();
+        if (k.conflictAttempts() < 1) {
+            p.add("neuronetes.kubernetes.conflict-attempts: must be at least 1, got " + k.conflictAttempts());
+        }
+        if (k.leaderElection().enabled()) {
+            checkLeaderElection(k.leaderElection(), p);
+        }
+        return p;
+    }
+
+    private static void checkLeaderElection(KubernetesSettings.LeaderElection e, List<String> p) {
+        String key = "neuronetes.kubernetes.leader-election.";
+        if (e.identity().filter(String::isBlank).isPresent()) {
+            p.add(key + "identity: must not be blank");
+        }
+        if (e.retryPeriod().isNegative() || e.retryPeriod().isZero()) {
+            p.add(key + "retry-period: must be positive, got " + e.retryPeriod());
+        } else if (e.renewDeadline().compareTo(e.retryPeriod()) <= 0) {
+            p.add(key + "renew-deadline: must be longer than retry-period (" + e.retryPeriod() + "), got "
+                    + e.renewDeadline());
+        }
+        if (e.leaseDuration().toNanos() % 1_000_000_000L != 0) {
+            p.add(key + "lease-duration: must be a whole number of seconds (the Lease stores seconds), got "
+                    + e.leaseDuration());
+        } else if (e.leaseDuration().compareTo(e.renewDeadline()) <= 0) {
+            p.add(key + "lease-duration: must be longer than renew-deadline (" + e.renewDeadline() + "), got "
+                    + e.leaseDuration());
+        }
     }
 
     private static void checkUrl(URI u, List<String> p) {

@@ -3,6 +3,7 @@ package io.neuronetes.service.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neuronetes.service.kubernetes.KubernetesSettings;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -16,13 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigCheckTest {
 
     static NeuronetesConfig load(Map<String, String> values) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+        return build(values).getConfigMapping(NeuronetesConfig.class);
+    }
+
+    static KubernetesSettings loadKubernetes(Map<String, String> values) {
+        return build(values).getConfigMapping(KubernetesSettings.class);
+    }
+
+    private static SmallRyeConfig build(Map<String, String> values) {
+        return new SmallRyeConfigBuilder()
                 .withMapping(NeuronetesConfig.class)
+                .withMapping(KubernetesSettings.class)
                 // Quarkus registers this converter at run time ("10s", "5m", ISO-8601); plain SmallRye does not.
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
                 .build();
-        return config.getConfigMapping(NeuronetesConfig.class);
     }
 
     @Test
@@ -84,6 +93,38 @@ class ConfigCheckTest {
     @MethodSource("badValues")
     void badValueIsReportedWithItsKey(String name, String key, String value, String expected) {
         assertThat(ConfigCheck.problems(load(Map.of(key, value)))).singleElement().asString().startsWith(expected);
+    }
+
+    @Test
+    void kubernetesDefaultsAreValid() {
+        assertThat(ConfigCheck.problems(loadKubernetes(Map.of()))).isEmpty();
+    }
+
+    static Stream<Arguments> badKubernetesValues() {
+        String le = "neuronetes.kubernetes.leader-election.";
+        return Stream.of(
+                Arguments.of("no write attempt", Map.of("neuronetes.kubernetes.conflict-attempts", "0"),
+                        "neuronetes.kubernetes.conflict-attempts: must be at least 1, got 0"),
+                Arguments.of("renew deadline past the lease", Map.of(le + "renew-deadline", "20s"),
+                        le + "lease-duration: must be longer than renew-deadline (PT20S), got PT15S"),
+                Arguments.of("retry period past the renew deadline", Map.of(le + "retry-period", "10s"),
+                        le + "renew-deadline: must be longer than retry-period (PT10S), got PT10S"),
+                Arguments.of("no retry period", Map.of(le + "retry-period", "0s"),
+                        le + "retry-period: must be positive, got PT0S"),
+                Arguments.of("lease of a fraction of a second", Map.of(le + "lease-duration", "15500ms"),
+                        le + "lease-duration: must be a whole number of seconds"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badKubernetesValues")
+    void badKubernetesValueIsReportedWithItsKey(String name, Map<String, String> values, String expected) {
+        assertThat(ConfigCheck.problems(loadKubernetes(values))).singleElement().asString().startsWith(expected);
+    }
+
+    @Test
+    void leaderElectionTimingsAreNotCheckedWhileItIsDisabled() {
+        assertThat(ConfigCheck.problems(loadKubernetes(Map.of("neuronetes.kubernetes.leader-election.enabled",
+                "false", "neuronetes.kubernetes.leader-election.renew-deadline", "20s")))).isEmpty();
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class Backtest {
     }
 
     /**
-     * The protocol's settings (the bench's flags).
+     * The protocol's settings (the bench's flags). Origins are {@code originEvery} steps apart from each evaluation
+     * day's midnight; a spacing of a day or more gives one origin a day, at midnight.
      *
      * @throws IllegalArgumentException for historyDays &lt; 1, evalDays &lt; 1, horizon &lt; 1 or originEvery &lt; 1
      */
@@ -80,7 +81,9 @@ public final class Backtest {
             ForecastModel model = trainer.train(series.slice(0, d), series.time(days.historyStart(k)), horizon);
             long t1 = System.nanoTime();
             trainNanos += t1 - t0;
-            for (int t = d; t < d + spd; t += settings.originEvery()) {
+            // Spacing beyond a day gives the same single origin and keeps t + every from overflowing.
+            int every = Math.min(settings.originEvery(), spd);
+            for (int t = d; t < d + spd; t += every) {
                 int from = Math.max(0, t - INPUT_DAYS * spd);
                 Forecast f = model.forecast(series.slice(from, t + 1), series.time(t), horizon);
                 forecasts.add(f);

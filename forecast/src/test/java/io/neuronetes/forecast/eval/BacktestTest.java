@@ -58,6 +58,16 @@ class BacktestTest {
     }
 
     @Test
+    void originsFurtherApartThanADayGiveEachDayItsMidnightOrigin() {
+        // every 24 steps and every Integer.MAX_VALUE steps alike: t = d only, as t + every >= d + 24
+        for (int every : new int[] {24, Integer.MAX_VALUE}) {
+            BacktestResult r = Backtest.run(SERIES, new Recording(), new Backtest.Settings(7, 2, 3, every));
+            assertThat(r.forecasts()).extracting(f -> f.origin()).as("every %d", every)
+                    .containsExactly(SERIES.time(192), SERIES.time(216));
+        }
+    }
+
+    @Test
     void badSettingsAreExplained() {
         assertThatThrownBy(() -> new Backtest.Settings(7, 7, -3, 10)).hasMessage("horizon must be >= 1, got -3");
         assertThatThrownBy(() -> new Backtest.Settings(7, 7, 10, 0)).hasMessage("origin every must be >= 1, got 0");

@@ -30,7 +30,9 @@ public final class BacktestCommand implements Cli.Command {
                             [--history-days 7] [--eval-days 7] [--horizon 10] [--origin-every 10] --out FILE
               Rolling-origin backtest of the forest (the protocol of forecast_peers.py): for each of the last
               eval-days whole days, train once on the history-days before it, forecast steps 1..horizon from an
-              origin every origin-every steps, and write origin,step,predicted,lower,upper (80% interval) to --out.""";
+              origin every origin-every steps, and write origin,step,predicted,lower,upper (80% interval) to --out.
+              The four numbers are whole numbers in 1..2147483647; the horizon is at most one day of steps, and an
+              origin spacing of a day or more gives one origin a day, at midnight.""";
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {

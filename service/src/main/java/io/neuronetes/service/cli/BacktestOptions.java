@@ -58,18 +58,6 @@ record BacktestOptions(Path trace, String timeCol, String valueCol, String missi
 
     private static int positive(Map<String, String> v, String flag, int def) {
         String s = v.get(flag);
-        if (s == null) {
-            return def;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, got '" + s + "'", e);
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException(flag + " must be >= 1, got " + n);
-        }
-        return n;
+        return s == null ? def : NumberOptions.whole(flag, s, 1, Integer.MAX_VALUE);
     }
 }

@@ -29,7 +29,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
             "                      capacity, cold start and availability come from the flags; its",
             "                      predictive.lookbackWindow sets the days each daily training reads (whole",
             "                      days, default 7) and predictive.horizonMinutes the forecast horizon",
-            "  --eval-days N       last whole days to replay, >= 1 (default 7)",
+            "  --eval-days N       last whole days to replay, 1..2147483647 (default 7)",
             "  --out FILE          where to write the candidate CSV",
             "  --help              this text");
 
@@ -62,7 +62,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 case "--cold-start" -> cold = number(flag, v);
                 case "--availability" -> availability = number(flag, v);
                 case "--pool" -> pool = Path.of(v);
-                case "--eval-days" -> evalDays = whole(flag, v);
+                case "--eval-days" -> evalDays = NumberOptions.whole(flag, v, 1, Integer.MAX_VALUE);
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
@@ -83,7 +83,6 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 + coldStartMinutes);
         check(Double.isNaN(availability) || (availability >= 50 && availability < 100),
                 "--availability must be in [50, 100), got " + availability);
-        check(evalDays >= 1, "--eval-days must be >= 1, got " + evalDays);
         return this;
     }
 
@@ -102,14 +101,6 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
             // reported below
         }
         throw new IllegalArgumentException(flag + " expects a number, got \"" + v + "\"");
-    }
-
-    private static int whole(String flag, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " expects a whole number, got \"" + v + "\"");
-        }
     }
 
     private static void require(String flag, Object value) {

@@ -67,9 +67,15 @@ class BacktestCommandTest {
                 Arguments.of("non-numeric value", 10, "864000,lots", new String[0], false,
                         "t.csv:242: column 'load': not a number: \"lots\""),
                 Arguments.of("negative horizon", 10, null, new String[] {"--horizon", "-3"}, false,
-                        "--horizon must be >= 1, got -3"),
+                        "--horizon must be a whole number in 1..2147483647, got '-3'"),
                 Arguments.of("horizon not a number", 10, null, new String[] {"--horizon", "ten"}, false,
-                        "--horizon must be a whole number, got 'ten'"),
+                        "--horizon must be a whole number in 1..2147483647, got 'ten'"),
+                // a whole number, but beyond the range: the message says the range, not "not a number"
+                Arguments.of("eval days beyond the range", 10, null, new String[] {"--eval-days", "99999999999"},
+                        false, "--eval-days must be a whole number in 1..2147483647, got '99999999999'"),
+                Arguments.of("origin spacing beyond the range", 10, null, new String[] {"--origin-every",
+                        "-99999999999"}, false, "--origin-every must be a whole number in 1..2147483647, got "
+                                + "'-99999999999'"),
                 Arguments.of("horizon above a day", 10, null, new String[] {"--horizon", "25", "--eval-days", "1"},
                         false, "t.csv: column 'time': horizon 25 exceeds one day (24 steps)"),
                 Arguments.of("too little history", 10, null, new String[] {"--eval-days", "4"}, false,

@@ -246,6 +246,10 @@ class SimulateCommandTest {
                 Arguments.of("missing file", base(out, "--trace", "/nonexistent.csv"), "/nonexistent.csv"),
                 Arguments.of("wrong column", base(out, "--value-col", "reqs"), "reqs"),
                 Arguments.of("too many days", base(out, "--eval-days", "5"), "history"),
+                Arguments.of("eval days beyond the range", base(out, "--eval-days", "99999999999"),
+                        "--eval-days must be a whole number in 1..2147483647, got '99999999999'"),
+                Arguments.of("no eval days", base(out, "--eval-days", "0"),
+                        "--eval-days must be a whole number in 1..2147483647, got '0'"),
                 Arguments.of("bad pool", base(out, "--pool", "/nonexistent-pool.yaml"), "nonexistent-pool.yaml"));
     }
 

@@ -1,11 +1,15 @@
 package io.neuronetes.service.cli;
 
+import io.neuronetes.scheduler.spec.Quantities;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code --name value} options of a command: every option takes one value, unknown options and missing values are
@@ -19,6 +23,8 @@ final class Flags {
             super(message);
         }
     }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h|d)");
 
     private final Map<String, String> values;
 
@@ -86,25 +92,29 @@ final class Flags {
                 + "'");
     }
 
-    /** A duration such as {@code 30s}, {@code 5m}, {@code 2h} or {@code 7d}. */
-    Duration duration(String name, Duration def) {
+    /**
+     * A duration such as {@code 30s}, {@code 5m}, {@code 2h} or {@code 7d}, from one second to {@code max}; the
+     * message names the range, also for a number too large to count.
+     */
+    Duration duration(String name, Duration def, Duration max) {
         String s = values.get(name);
         if (s == null) {
             return def;
         }
-        if (s.matches("\\d{1,7}(s|m|h|d)")) {
-            long n = Long.parseLong(s.substring(0, s.length() - 1));
-            Duration d = switch (s.charAt(s.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
+        Matcher m = DURATION.matcher(s.strip());
+        if (m.matches()) {
+            long unit = switch (m.group(2)) {
+                case "s" -> 1;
+                case "m" -> 60;
+                case "h" -> 3600;
+                default -> 86_400;
             };
-            if (!d.isZero()) {
-                return d;
+            BigInteger seconds = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unit));
+            if (seconds.signum() > 0 && seconds.compareTo(BigInteger.valueOf(max.toSeconds())) <= 0) {
+                return Duration.ofSeconds(seconds.longValueExact());
             }
         }
-        throw new UsageException("--" + name + ": expected a positive duration such as 30s, 5m, 2h or 7d, got '" + s
-                + "'");
+        throw new UsageException("--" + name + ": expected a duration from 1s to " + Quantities.format(max)
+                + " such as 30s, 5m, 2h or 7d, got '" + s + "'");
     }
 }

@@ -11,6 +11,20 @@ import java.util.regex.Pattern;
 final class NumberOptions {
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+    /** Plain decimal notation: no Java suffixes (10d, 1f), hexadecimal, Infinity or NaN. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * An interval of decimal values.
+     *
+     * @param text the interval as the help text writes it, for example {@code (0, 1e12]}
+     */
+    record Interval(double min, boolean minIncluded, double max, boolean maxIncluded, String text) {
+
+        boolean contains(double v) {
+            return (minIncluded ? v >= min : v > min) && (maxIncluded ? v <= max : v < max);
+        }
+    }
 
     private NumberOptions() {
     }
@@ -30,5 +44,22 @@ final class NumberOptions {
         }
         throw new IllegalArgumentException(option + " must be a whole number in " + min + ".." + max + ", got '"
                 + text + "'");
+    }
+
+    /**
+     * {@code text} as a decimal number in {@code allowed}.
+     *
+     * @throws IllegalArgumentException naming {@code option}, the interval and the text as given
+     */
+    static double number(String option, String text, Interval allowed) {
+        String s = text.strip();
+        if (DECIMAL.matcher(s).matches()) {
+            double v = Double.parseDouble(s);
+            if (allowed.contains(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(option + " must be a number in " + allowed.text() + ", got '" + text
+                + "'");
     }
 }

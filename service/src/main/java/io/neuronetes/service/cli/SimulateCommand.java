@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,9 +122,10 @@ public final class SimulateCommand implements Cli.Command {
     private static void summary(PrintStream out, SimulateFlags flags, ReplayOptions options, Trace trace,
             ReplayResult r) {
         ReplayScore s = r.score();
-        out.printf(Locale.ROOT, "simulate: %d steps from %s, capacity %s, cold start %s min, availability %.3g%% "
-                + "(quantile %.4f)%n", r.steps(), r.firstStep(), fmt(flags.capacity()), fmt(flags.coldStartMinutes()),
-                r.quantileLevel() * 100, r.quantileLevel());
+        out.printf(Locale.ROOT, "simulate: %d steps from %s, capacity %s, cold start %s min, availability %s%% "
+                + "(quantile %s)%n", r.steps(), r.firstStep(), fmt(flags.capacity()),
+                fmt(options.coldStart().toMillis() / 60_000.0), decimals(r.quantileLevel() * 100, 3),
+                decimals(r.quantileLevel(), 5));
         out.printf(Locale.ROOT, "  violations %.2f%% of %d steps, unserved %.3f%%, GPU-h %.1f (oracle %.1f, %s), "
                 + "%d scale events, mean %.1f, peak %d replicas%n", s.violationPct(), s.steps(), s.unservedPct(),
                 s.gpuHours(), r.oracleGpuHours(), times(s.costRatio()), s.scaleEvents(), s.meanReplicas(),
@@ -154,6 +157,14 @@ public final class SimulateCommand implements Cli.Command {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * {@code v} rounded to at most {@code places} decimals, without trailing zeros: an availability of 99.999 reads
+     * 99.999 (quantile 0.99999), not 100 (1.0000).
+     */
+    private static String decimals(double v, int places) {
+        return BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private static String oneLine(String message) {

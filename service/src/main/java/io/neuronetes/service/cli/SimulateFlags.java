@@ -1,5 +1,6 @@
 package io.neuronetes.service.cli;
 
+import io.neuronetes.service.cli.NumberOptions.Interval;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,6 +10,13 @@ import java.util.List;
  */
 record SimulateFlags(Path trace, String timeCol, String valueCol, String missingCol, double capacity,
         double coldStartMinutes, double availability, Path pool, int evalDays, Path out, boolean help) {
+
+    /** Demand one replica serves per step; the top is far above any replica's, and prints exactly. */
+    static final Interval CAPACITY = new Interval(0, false, 1e12, true, "(0, 1e12]");
+    /** Minutes; an AgentPool's spec.coldStart is at most 6h. */
+    static final Interval COLD_START = new Interval(0, true, 360, true, "[0, 360] minutes");
+    /** The range of an AgentPool's spec.slo.availabilityPercent. */
+    static final Interval AVAILABILITY = new Interval(50, true, 99.999, true, "[50, 99.999]");
 
     static final String USAGE = String.join("\n",
             "usage: simulate --trace T.csv --time-col C --value-col V [--missing-col M] --capacity C",
@@ -22,9 +30,9 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
             "  --time-col NAME     time column",
             "  --value-col NAME    demand column (the pool's load per step)",
             "  --missing-col NAME  0/1 column flagging gaps (optional)",
-            "  --capacity C        demand one replica serves per step, > 0",
-            "  --cold-start MIN    minutes from requesting a replica to it serving, >= 0",
-            "  --availability PCT  availability level to provision for, in [50, 100) (default: the pool's, 99.5)",
+            "  --capacity C        demand one replica serves per step, in (0, 1e12]",
+            "  --cold-start MIN    minutes from requesting a replica to it serving, in [0, 360]",
+            "  --availability PCT  availability level to provision for, in [50, 99.999] (default: the pool's, 99.5)",
             "  --pool FILE         AgentPool YAML whose behaviour to replay (default: a plain predictive pool);",
             "                      capacity, cold start and availability come from the flags; its",
             "                      predictive.lookbackWindow sets the days each daily training reads (whole",
@@ -58,9 +66,9 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 case "--time-col" -> timeCol = v;
                 case "--value-col" -> valueCol = v;
                 case "--missing-col" -> missingCol = v;
-                case "--capacity" -> capacity = number(flag, v);
-                case "--cold-start" -> cold = number(flag, v);
-                case "--availability" -> availability = number(flag, v);
+                case "--capacity" -> capacity = NumberOptions.number(flag, v, CAPACITY);
+                case "--cold-start" -> cold = NumberOptions.number(flag, v, COLD_START);
+                case "--availability" -> availability = NumberOptions.number(flag, v, AVAILABILITY);
                 case "--pool" -> pool = Path.of(v);
                 case "--eval-days" -> evalDays = NumberOptions.whole(flag, v, 1, Integer.MAX_VALUE);
                 case "--out" -> out = Path.of(v);
@@ -74,33 +82,12 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
         require("--cold-start", cold);
         require("--out", out);
         return new SimulateFlags(trace, timeCol, valueCol, missingCol, capacity, cold, availability, pool, evalDays,
-                out, false).checked();
-    }
-
-    private SimulateFlags checked() {
-        check(capacity > 0, "--capacity must be > 0, got " + capacity);
-        check(coldStartMinutes >= 0 && coldStartMinutes <= 360, "--cold-start must be between 0 and 360 minutes, got "
-                + coldStartMinutes);
-        check(Double.isNaN(availability) || (availability >= 50 && availability < 100),
-                "--availability must be in [50, 100), got " + availability);
-        return this;
+                out, false);
     }
 
     private static boolean known(String flag) {
         return List.of("--trace", "--time-col", "--value-col", "--missing-col", "--capacity", "--cold-start",
                 "--availability", "--pool", "--eval-days", "--out").contains(flag);
-    }
-
-    private static double number(String flag, String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + " expects a number, got \"" + v + "\"");
     }
 
     private static void require(String flag, Object value) {

@@ -39,6 +39,9 @@ final class TrainCommand {
             "timeout", "step", "trace", "time-col", "value-col", "missing-col", "lookback", "horizon", "models",
             "keep", "trees");
 
+    /** The longest predictive.lookbackWindow an AgentPool accepts. */
+    private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
+
     private TrainCommand() {
     }
 
@@ -51,10 +54,7 @@ final class TrainCommand {
             Flags f = Flags.parse(args, OPTIONS);
             String pool = f.required("pool");
             String metric = f.get("metric").orElse("concurrent-sessions");
-            Duration lookback = f.duration("lookback", Duration.ofDays(7));
-            if (lookback.toDays() < 1 || lookback.toHours() % 24 != 0) {
-                throw new Flags.UsageException("--lookback: expected whole days, e.g. 7d");
-            }
+            Duration lookback = lookback(f);
             TimeSeries history = f.has("trace") ? fromTrace(f) : fromPrometheus(f, pool, metric, lookback, err);
             if (history == null) {
                 return 1;
@@ -77,6 +77,20 @@ final class TrainCommand {
         }
     }
 
+    /** Whole days in the range of an AgentPool's predictive.lookbackWindow, which the retrain jobs read. */
+    private static Duration lookback(Flags f) {
+        try {
+            Duration lookback = f.duration("lookback", Duration.ofDays(7), MAX_LOOKBACK);
+            if (lookback.toDays() >= 1 && lookback.toHours() % 24 == 0) {
+                return lookback;
+            }
+        } catch (Flags.UsageException e) {
+            // Reported below with the range of whole days.
+        }
+        throw new Flags.UsageException("--lookback: expected whole days in 1d..90d, e.g. 7d, got '"
+                + f.get("lookback").orElseThrow() + "'");
+    }
+
     private static TimeSeries fromTrace(Flags f) {
         if (f.has("prometheus")) {
             throw new Flags.UsageException("give either --trace or --prometheus, not both");
@@ -92,13 +106,13 @@ final class TrainCommand {
         if (url.getScheme() == null || url.getHost() == null) {
             throw new Flags.UsageException("--prometheus: expected an http(s) URL, got '" + url + "'");
         }
-        Duration step = f.duration("step", Duration.ofMinutes(1));
+        Duration step = f.duration("step", Duration.ofMinutes(1), Duration.ofDays(1));
         Instant end = f.get("end").map(TrainCommand::instant).orElse(Instant.now());
         end = Instant.ofEpochMilli(Math.floorDiv(end.toEpochMilli(), step.toMillis()) * step.toMillis());
         Instant start = end.truncatedTo(ChronoUnit.DAYS).minus(lookback.plusDays(8));
-        PrometheusHttp http = new PrometheusHttp(url, f.duration("timeout", Duration.ofSeconds(30)), 2,
-                Duration.ofMillis(500), new PrometheusHttp.Auth(Optional.empty(),
-                        f.get("bearer-token-file").map(Path::of)));
+        Duration timeout = f.duration("timeout", Duration.ofSeconds(30), Duration.ofHours(1));
+        PrometheusHttp http = new PrometheusHttp(url, timeout, 2, Duration.ofMillis(500), new PrometheusHttp.Auth(
+                Optional.empty(), f.get("bearer-token-file").map(Path::of)));
         QueryTemplates templates = new QueryTemplates(Map.of(), f.get("query").map(q -> Map.of(pool,
                 Map.of(metric, q))).orElse(Map.of()));
         MetricOutcome<TimeSeries> r = new PrometheusMetricsSource(http, templates, step, 10_000)
@@ -149,8 +163,8 @@ final class TrainCommand {
         out.println();
         out.println("  --pool NAME              pool name (the store's folder), required");
         out.println("  --metric TYPE            metric type, the store's sub-folder (default concurrent-sessions)");
-        out.println("  --lookback 7d            training window, whole days (default 7d); the history read is");
-        out.println("                           lookback + 8 days (a week of lags and one backtest day)");
+        out.println("  --lookback 7d            training window, whole days in 1d..90d (default 7d); the history");
+        out.println("                           read is lookback + 8 days (a week of lags and one backtest day)");
         out.println("  --horizon 10             steps forecast (default 10)");
         out.println("  --trees 100              trees per forest (default 100)");
         out.println("  --models DIR             model store folder (default models)");
@@ -158,9 +172,9 @@ final class TrainCommand {
         out.println("from Prometheus:");
         out.println("  --prometheus URL         base URL, e.g. http://prometheus:9090");
         out.println("  --query PROMQL           the series (default: the built-in template of --metric for --pool)");
-        out.println("  --step 1m                grid step (default 1m)");
+        out.println("  --step 1m                grid step, 1s..1d (default 1m)");
         out.println("  --end INSTANT            end of the history, ISO-8601 (default now)");
-        out.println("  --timeout 30s            per request (default 30s)");
+        out.println("  --timeout 30s            per request, 1s..1h (default 30s)");
         out.println("  --bearer-token-file F    file holding a bearer token");
         out.println("from a trace CSV (the bench's format, see ../shared/bench/README.md):");
         out.println("  --trace FILE --time-col C --value-col V [--missing-col M]");

@@ -115,6 +115,17 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theSummaryPrintsTheAvailabilityAndColdStartAsApplied() {
+        // 99.999 (the AgentPool's highest) printed as "100% (quantile 1.0000)"; a cold start below a millisecond
+        // is none
+        Run r = run("--trace", trace.toString(), "--time-col", "timestamp", "--value-col", "requests", "--capacity",
+                "10", "--cold-start", "1e-300", "--availability", "99.999", "--eval-days", "1", "--out",
+                dir.resolve("applied-plan.csv").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("capacity 10, cold start 0 min, availability 99.999% (quantile 0.99999)");
+    }
+
+    @Test
     void anIdleDayOfAPoolThatScalesToZeroHasNoCostRatio() throws IOException {
         // the last two of nine days carry no load; a pool with minReplicas 0 needs no replica then, nor does the
         // oracle: there is no ratio to print, and the output says so instead of "NaNx"
@@ -240,9 +251,25 @@ class SimulateCommandTest {
                 Arguments.of("unknown flag", base(out, "--colour", "red"), "unknown flag --colour"),
                 Arguments.of("flag without value", base(out, "--capacity"), "--capacity needs a value"),
                 Arguments.of("capacity not a number", base(out, "--capacity", "ten"),
-                        "--capacity expects a number, got \"ten\""),
-                Arguments.of("zero capacity", base(out, "--capacity", "0"), "--capacity must be > 0"),
-                Arguments.of("availability 100", base(out, "--availability", "100"), "--availability must be in"),
+                        "--capacity must be a number in (0, 1e12], got 'ten'"),
+                Arguments.of("zero capacity", base(out, "--capacity", "0"),
+                        "--capacity must be a number in (0, 1e12], got '0'"),
+                // finite, but the replay would print it as 9223372036854775807 and plan one replica throughout
+                Arguments.of("capacity 1e308", base(out, "--capacity", "1e308"),
+                        "--capacity must be a number in (0, 1e12], got '1e308'"),
+                Arguments.of("capacity beyond a double", base(out, "--capacity", "1e400"),
+                        "--capacity must be a number in (0, 1e12], got '1e400'"),
+                Arguments.of("cold start beyond a double", base(out, "--cold-start", "1e400"),
+                        "--cold-start must be a number in [0, 360] minutes, got '1e400'"),
+                Arguments.of("cold start with a Java suffix", base(out, "--cold-start", "10d"),
+                        "--cold-start must be a number in [0, 360] minutes, got '10d'"),
+                Arguments.of("cold start NaN", base(out, "--cold-start", "NaN"),
+                        "--cold-start must be a number in [0, 360] minutes, got 'NaN'"),
+                Arguments.of("availability 100", base(out, "--availability", "100"),
+                        "--availability must be a number in [50, 99.999], got '100'"),
+                // the AgentPool's range: above it the planner's quantile rounds to 1 and every step plans the maximum
+                Arguments.of("availability above the spec's", base(out, "--availability", "99.99999999"),
+                        "--availability must be a number in [50, 99.999], got '99.99999999'"),
                 Arguments.of("missing file", base(out, "--trace", "/nonexistent.csv"), "/nonexistent.csv"),
                 Arguments.of("wrong column", base(out, "--value-col", "reqs"), "reqs"),
                 Arguments.of("too many days", base(out, "--eval-days", "5"), "history"),

@@ -71,6 +71,17 @@ class TrainCommandTest {
                         "http://x:9090"), "give either --trace or --prometheus, not both"),
                 Arguments.of("lookback in hours", List.of("--pool", "p", "--lookback", "36h", "--trace", "t.csv"),
                         "--lookback: expected whole days"),
+                // the range of an AgentPool's lookbackWindow, also for a number of days too large to count
+                Arguments.of("lookback above 90 days", List.of("--pool", "p", "--lookback", "91d", "--trace",
+                        "t.csv"), "--lookback: expected whole days in 1d..90d, e.g. 7d, got '91d'"),
+                Arguments.of("lookback beyond a long", List.of("--pool", "p", "--lookback",
+                        "99999999999999999999d", "--trace", "t.csv"), "--lookback: expected whole days in 1d..90d, "
+                                + "e.g. 7d, got '99999999999999999999d'"),
+                Arguments.of("timeout above an hour", List.of("--pool", "p", "--prometheus", "http://x:9090",
+                        "--timeout", "99999999d"), "--timeout: expected a duration from 1s to 1h such as 30s, 5m, "
+                                + "2h or 7d, got '99999999d'"),
+                Arguments.of("step above a day", List.of("--pool", "p", "--prometheus", "http://x:9090", "--step",
+                        "2d"), "--step: expected a duration from 1s to 1d such as 30s, 5m, 2h or 7d, got '2d'"),
                 Arguments.of("missing trace", List.of("--pool", "p", "--trace", "nope.csv", "--time-col", "a",
                         "--value-col", "b"), "nope.csv: no such file"));
     }

@@ -3,11 +3,13 @@ package io.neuronetes.service;
 import io.neuronetes.service.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Entry point of the executable jar. {@code serve} (the default, also when the first argument is an option) starts
- * the service; {@code train}, {@code backtest} and {@code simulate} run the libraries directly without starting
- * the framework, and exit with the command's status.
+ * the service and takes no arguments but {@code --help} ({@link Cli#serve}); {@code train}, {@code backtest} and
+ * {@code simulate} run the libraries directly without starting the framework, and exit with the command's status.
  */
 @QuarkusMain
 public final class Main {
@@ -16,11 +18,6 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        if (args.length > 1 && args[0].equals("serve") && java.util.Arrays.stream(args).anyMatch(a ->
-                a.equals("--help") || a.equals("-h"))) {
-            Cli.serveUsage(System.out);
-            System.exit(0);
-        }
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args, System.out, System.err));
         }
@@ -29,8 +26,11 @@ public final class Main {
             Cli.usage(System.err);
             System.exit(2);
         }
-        String[] rest = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length)
-                : args;
-        Quarkus.run(rest);
+        List<String> rest = List.of(args).subList(args.length > 0 && args[0].equals("serve") ? 1 : 0, args.length);
+        OptionalInt refused = Cli.serve(rest, System.out, System.err);
+        if (refused.isPresent()) {
+            System.exit(refused.getAsInt());
+        }
+        Quarkus.run();
     }
 }

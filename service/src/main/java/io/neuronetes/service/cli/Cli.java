@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The commands of the executable jar other than {@code serve}, which run without the framework, and the jar's
@@ -81,9 +82,37 @@ public final class Cli {
         out.println("  java -Dneuronetes.prometheus.url=http://prometheus:9090 -Dneuronetes.pools.folder=pools -jar ...");
     }
 
+    /**
+     * Checks the arguments of {@code serve} (those after {@code serve}, or all of them when the command is left out):
+     * it takes none but {@code --help}. Its settings are system properties given before {@code -jar} or environment
+     * variables; an argument after the jar would reach neither the service nor Quarkus, which reads no
+     * configuration from program arguments, so it is refused rather than ignored.
+     *
+     * @return empty to start the service, else the exit status: 0 after printing the usage, 2 after one line on
+     *         {@code err} naming the first argument refused
+     */
+    public static OptionalInt serve(List<String> args, PrintStream out, PrintStream err) {
+        if (args.stream().anyMatch(Cli::isHelp)) {
+            serveUsage(out);
+            return OptionalInt.of(0);
+        }
+        if (args.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        String a = args.get(0);
+        err.println("serve: error: unexpected argument '" + a + "': " + (a.startsWith("-D")
+                ? "system properties go before -jar (java -Dkey=value -jar ...)"
+                : "serve takes no options; set its configuration with java -Dkey=value -jar ... or NEURONETES_* "
+                        + "environment variables (serve --help)"));
+        return OptionalInt.of(2);
+    }
+
     /** The usage of {@code serve}. */
     public static void serveUsage(PrintStream out) {
         out.println("usage: java [-Dkey=value ...] -jar neuronetes-service-0.1.0-SNAPSHOT-runner.jar [serve]");
+        out.println();
+        out.println("serve takes no arguments but --help: -D system properties go before -jar, or set NEURONETES_*");
+        out.println("environment variables (NEURONETES_PROMETHEUS_URL for neuronetes.prometheus.url).");
         out.println();
         out.println("Runs the service on http://0.0.0.0:8080 (quarkus.http.port): /api/v1/pools, /v1/scale, /metrics,");
         out.println("/q/openapi, /q/health. Main settings (all in docs/configuration.md):");

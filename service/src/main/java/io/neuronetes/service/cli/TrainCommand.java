@@ -7,6 +7,7 @@ import io.neuronetes.forecast.forest.ForestTrainer;
 import io.neuronetes.forecast.io.TraceCsv;
 import io.neuronetes.forecast.store.FileModelStore;
 import io.neuronetes.forecast.store.ModelStore;
+import io.neuronetes.scheduler.spec.MetricType;
 import io.neuronetes.service.metrics.MetricOutcome;
 import io.neuronetes.service.metrics.MetricRef;
 import io.neuronetes.service.metrics.QueryTemplates;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,10 @@ final class TrainCommand {
             "timeout", "step", "trace", "time-col", "value-col", "missing-col", "lookback", "horizon", "models",
             "keep", "trees");
 
+    /** The values of {@code --metric}: the metric types of an AgentPool's autoscaling.metrics. */
+    private static final List<String> METRIC_TYPES = Arrays.stream(MetricType.values()).map(MetricType::yamlName)
+            .toList();
+
     /** The longest predictive.lookbackWindow an AgentPool accepts. */
     private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
 
@@ -53,7 +59,7 @@ final class TrainCommand {
         try {
             Flags f = Flags.parse(args, OPTIONS);
             String pool = f.required("pool");
-            String metric = f.get("metric").orElse("concurrent-sessions");
+            String metric = metricType(f);
             Duration lookback = lookback(f);
             TimeSeries history = f.has("trace") ? fromTrace(f) : fromPrometheus(f, pool, metric, lookback, err);
             if (history == null) {
@@ -75,6 +81,16 @@ final class TrainCommand {
             err.println("train: error: model store: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The {@code --metric} value, one of the metric types a pool's spec names (the store keeps models by type). */
+    private static String metricType(Flags f) {
+        String metric = f.get("metric").orElse(MetricType.CONCURRENT_SESSIONS.yamlName());
+        if (!METRIC_TYPES.contains(metric)) {
+            throw new Flags.UsageException("--metric: expected one of " + String.join(", ", METRIC_TYPES) + ", got '"
+                    + metric + "'");
+        }
+        return metric;
     }
 
     /** Whole days in the range of an AgentPool's predictive.lookbackWindow, which the retrain jobs read. */
@@ -162,7 +178,10 @@ final class TrainCommand {
         out.println("train on the lookback window) and writes it to the model store.");
         out.println();
         out.println("  --pool NAME              pool name (the store's folder), required");
-        out.println("  --metric TYPE            metric type, the store's sub-folder (default concurrent-sessions)");
+        out.println("  --metric TYPE            metric type, the store's sub-folder (default concurrent-sessions):");
+        out.println("                           tokens-in-queue, ttft-p95, concurrent-sessions, tokens-per-second,");
+        out.println("                           queue-depth, context-length or tool-call-rate; the service forecasts");
+        out.println("                           a pool's first additive metric (any but ttft-p95 and context-length)");
         out.println("  --lookback 7d            training window, whole days in 1d..90d (default 7d); the history");
         out.println("                           read is lookback + 8 days (a week of lags and one backtest day)");
         out.println("  --horizon 10             steps forecast (default 10)");

@@ -3,6 +3,7 @@ package io.neuronetes.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuronetes.forecast.store.FileModelStore;
+import io.neuronetes.scheduler.spec.MetricType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,6 +62,17 @@ class TrainCommandTest {
         assertThat(stored.metadata().backtest()).containsKeys("relativeMae", "coverage80", "confidence");
     }
 
+    @Test
+    void aMetricThatIsNotAMetricTypeIsRefusedAndNothingIsStored() throws IOException {
+        Path models = dir.resolve("models");
+        Outcome o = run("train", "--pool", "chat", "--metric", "bogus", "--trace", trace(16).toString(),
+                "--time-col", "time", "--value-col", "load", "--models", models.toString(), "--trees", "20");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err().strip()).isEqualTo("train: error: --metric: expected one of tokens-in-queue, ttft-p95, "
+                + "concurrent-sessions, tokens-per-second, queue-depth, context-length, tool-call-rate, got 'bogus'");
+        assertThat(models).doesNotExist();
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("no pool", List.of("--trace", "t.csv"), "--pool is required"),
@@ -105,5 +117,8 @@ class TrainCommandTest {
         Outcome train = run("train", "--help");
         assertThat(train.status()).isZero();
         assertThat(train.out()).contains("--prometheus URL").contains("--trace FILE").contains("--lookback");
+        for (MetricType t : MetricType.values()) {
+            assertThat(train.out()).as("the values of --metric").contains(t.yamlName());
+        }
     }
 }

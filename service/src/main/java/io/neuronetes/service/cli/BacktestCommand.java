@@ -60,7 +60,7 @@ public final class BacktestCommand implements Cli.Command {
         try {
             writeCandidate(o.out(), trace, result);
         } catch (IOException e) {
-            err.println("backtest: error: " + o.out() + ": cannot write: " + e.getMessage());
+            err.println("backtest: error: " + o.out() + ": cannot write: " + FileErrors.cause(e, o.out()));
             return 1;
         }
         summary(out, trace, result, o);

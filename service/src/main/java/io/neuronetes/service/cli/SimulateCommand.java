@@ -115,7 +115,7 @@ public final class SimulateCommand implements Cli.Command {
                 w.write(trace.format(r.time(k)) + "," + r.provisioned()[k] + "\n");
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException(out + ": cannot write: " + e.getMessage(), e);
+            throw new IllegalArgumentException(out + ": cannot write: " + FileErrors.cause(e, out), e);
         }
     }
 

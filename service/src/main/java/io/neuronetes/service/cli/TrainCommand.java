@@ -78,7 +78,8 @@ final class TrainCommand {
             err.println("train: error: " + e.getMessage());
             return 2;
         } catch (UncheckedIOException e) {
-            err.println("train: error: model store: " + e.getMessage());
+            // The store says what failed; the cause says why (no such folder, read-only file system).
+            err.println("train: error: model store: " + e.getMessage() + ": " + FileErrors.cause(e.getCause()));
             return 1;
         }
     }

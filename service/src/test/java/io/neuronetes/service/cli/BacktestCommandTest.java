@@ -106,6 +106,26 @@ class BacktestCommandTest {
     }
 
     @Test
+    void anUnwritableOutputIsNamedWithTheCause() throws IOException {
+        Path t = trace("t.csv", 10, null);
+        Path plain = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        Path under = plain.resolve("x.csv");
+        Outcome o = run(List.of("--trace", t.toString(), "--time-col", "time", "--value-col", "load", "--eval-days",
+                "1", "--out", under.toString()));
+        assertThat(o.status()).isEqualTo(1);
+        assertThat(o.err().strip()).isEqualTo("backtest: error: " + under + ": cannot write: File exists (" + plain
+                + ")");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            // Linux refuses any new file in /proc; the temporary file beside the target is named after the cause
+            o = run(List.of("--trace", t.toString(), "--time-col", "time", "--value-col", "load", "--eval-days", "1",
+                    "--out", "/proc/x.csv"));
+            assertThat(o.status()).isEqualTo(1);
+            assertThat(o.err()).startsWith("backtest: error: /proc/x.csv: cannot write: No such file or directory "
+                    + "(/proc/.x.csv.tmp-");
+        }
+    }
+
+    @Test
     void missingRequiredFlag() {
         Outcome o = run(List.of("--trace", "x.csv", "--time-col", "t", "--value-col", "v"));
         assertThat(o.status()).isEqualTo(2);

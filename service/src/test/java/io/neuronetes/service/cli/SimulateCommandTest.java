@@ -126,6 +126,14 @@ class SimulateCommandTest {
     }
 
     @Test
+    void anUnwritableOutputIsNamedWithTheCause() throws IOException {
+        Path under = Files.writeString(dir.resolve("plain"), "a file, not a folder").resolve("x.csv");
+        Run r = run(base(under));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("simulate: error: " + under + ": cannot write: Not a directory");
+    }
+
+    @Test
     void anIdleDayOfAPoolThatScalesToZeroHasNoCostRatio() throws IOException {
         // the last two of nine days carry no load; a pool with minReplicas 0 needs no replica then, nor does the
         // oracle: there is no ratio to print, and the output says so instead of "NaNx"

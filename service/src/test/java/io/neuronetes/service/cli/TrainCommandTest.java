@@ -73,6 +73,17 @@ class TrainCommandTest {
         assertThat(models).doesNotExist();
     }
 
+    @Test
+    void anUnwritableModelStoreIsNamedWithTheCause() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        Outcome o = run("train", "--pool", "chat", "--trace", trace(16).toString(), "--time-col", "time",
+                "--value-col", "load", "--models", plain.resolve("models").toString(), "--trees", "20");
+        assertThat(o.status()).isEqualTo(1);
+        assertThat(o.err().strip()).isEqualTo("train: error: model store: cannot save the model of "
+                + "chat/concurrent-sessions in " + plain.resolve("models/chat/concurrent-sessions")
+                + ": Not a directory (" + plain.resolve("models/chat") + ")");
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("no pool", List.of("--trace", "t.csv"), "--pool is required"),

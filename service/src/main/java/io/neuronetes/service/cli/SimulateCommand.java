@@ -1,7 +1,5 @@
 package io.neuronetes.service.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.neuronetes.forecast.Trainer;
 import io.neuronetes.forecast.forest.ForestTrainer;
 import io.neuronetes.forecast.io.Trace;
@@ -16,6 +14,7 @@ import io.neuronetes.scheduler.replay.TraceReplay;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.AgentPoolParser;
 import io.neuronetes.scheduler.spec.ParseResult;
+import io.neuronetes.service.pools.YamlDocuments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -83,15 +82,24 @@ public final class SimulateCommand implements Cli.Command {
         return ForestTrainer.defaults();
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The AgentPool of a YAML file: its first document, read as the service reads its pool files (YAML errors with
+     * their line and column).
+     */
     static AgentPool readPool(Path file) {
-        Object doc;
+        YamlDocuments.Result read;
         try {
-            doc = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+            read = YamlDocuments.read(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a readable YAML document: " + oneLine(e.getMessage()), e);
+            throw new IllegalArgumentException(file + ": cannot read: " + FileErrors.cause(e, file), e);
         }
-        ParseResult<AgentPool> parsed = new AgentPoolParser().parse(doc);
+        if (read.error() != null) {
+            throw new IllegalArgumentException(file + ": " + read.error());
+        }
+        if (read.documents().isEmpty()) {
+            throw new IllegalArgumentException(file + ": holds no YAML document");
+        }
+        ParseResult<AgentPool> parsed = new AgentPoolParser().parse(read.documents().get(0));
         if (parsed instanceof ParseResult.Invalid<AgentPool> invalid) {
             throw new IllegalArgumentException(file + ": " + String.join("; ", invalid.errors().stream()
                     .map(Object::toString).toList()));

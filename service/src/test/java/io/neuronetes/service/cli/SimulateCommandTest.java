@@ -163,6 +163,25 @@ class SimulateCommandTest {
         assertThat(Files.readAllLines(out).get(1)).endsWith(",4"); // night 3 replicas, minReplicas 4
     }
 
+    static Stream<Arguments> badPoolFiles() {
+        return Stream.of(
+                // as the service reports its pool files (pools.YamlDocuments): line and column, no quoted source
+                Arguments.of("unclosed flow sequence", "kind: AgentPool\nspec: [1, 2\n",
+                        "line 2, column 12: while parsing a flow sequence; expected ',' or ']', but got <stream end>"),
+                Arguments.of("a scalar, not a mapping", "AgentPool\n", "document 1 is not a mapping (got a scalar)"),
+                Arguments.of("empty", "# nothing\n", "holds no YAML document"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPoolFiles")
+    void aPoolFileThatIsNotYamlIsReportedAsTheServiceReportsIt(String name, String yaml, String message)
+            throws IOException {
+        Path pool = Files.writeString(dir.resolve("bad-pool.yaml"), yaml);
+        Run r = run(base(dir.resolve("never.csv"), "--pool", pool.toString()));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("simulate: error: " + pool + ": " + message);
+    }
+
     /** A pool file of up to 100 replicas with one load metric and prediction on. */
     private static Path poolFile(String name, int minReplicas, String target, double minConfidence)
             throws IOException {

@@ -123,6 +123,10 @@ final class TrainCommand {
         if (url.getScheme() == null || url.getHost() == null) {
             throw new Flags.UsageException("--prometheus: expected an http(s) URL, got '" + url + "'");
         }
+        if (url.getUserInfo() != null) {
+            // Failures name the URL, as the service's do; the service's settings refuse credentials there too.
+            throw new Flags.UsageException("--prometheus: must not hold credentials; use --bearer-token-file");
+        }
         Duration step = f.duration("step", Duration.ofMinutes(1), Duration.ofDays(1));
         Instant end = f.get("end").map(TrainCommand::instant).orElse(Instant.now());
         end = Instant.ofEpochMilli(Math.floorDiv(end.toEpochMilli(), step.toMillis()) * step.toMillis());
@@ -190,7 +194,7 @@ final class TrainCommand {
         out.println("  --models DIR             model store folder (default models)");
         out.println("  --keep 5                 versions kept per pool and metric (default 5)");
         out.println("from Prometheus:");
-        out.println("  --prometheus URL         base URL, e.g. http://prometheus:9090");
+        out.println("  --prometheus URL         base URL, e.g. http://prometheus:9090, without credentials");
         out.println("  --query PROMQL           the series (default: the built-in template of --metric for --pool)");
         out.println("  --step 1m                grid step, 1s..1d (default 1m)");
         out.println("  --end INSTANT            end of the history, ISO-8601 (default now)");

@@ -20,7 +20,9 @@ import java.util.function.LongSupplier;
 /**
  * The HTTP side of the Prometheus API: GET requests with a timeout, an optional bearer token, and retries with
  * exponential backoff for transient failures (connection errors, timeouts, 5xx, 429). 4xx answers are final: the
- * query or the credentials are wrong and asking again will not help.
+ * query or the credentials are wrong and asking again will not help. A failure without an answer names the server
+ * ({@code Prometheus http://prometheus:9090 unreachable: ConnectException (after 3 attempts)}), so that a wrong or
+ * unreachable URL shows in the outcomes, the status and the {@code train} command without looking it up.
  *
  * <p>A server that could not be reached on any attempt of a request (refused, reset, timed out) is not asked again
  * for the next step of the backoff ({@code backoff * 2^retries}, 2 s with the defaults): requests in that time fail
@@ -163,9 +165,9 @@ public final class PrometheusHttp {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), null);
         } catch (HttpTimeoutException e) {
-            return new Response(-1, "", "timed out after " + timeout.toMillis() + " ms");
+            return new Response(-1, "", "Prometheus " + base + " timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new Response(-1, "", "unreachable: " + e.getClass().getSimpleName()
+            return new Response(-1, "", "Prometheus " + base + " unreachable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,8 +43,9 @@ public record ShadowHistory(MetricsSource source, Duration step) {
             case VALUE -> o.value();
             case EMPTY -> throw new ShadowException("no history of " + ref.type() + " for " + pool.name() + " from "
                     + start + " to " + end + ": " + o.message());
-            default -> throw new Unavailable("the history of " + ref.type() + " could not be read from "
-                    + source.name() + ": " + o.message());
+            // A transport failure names its server already (PrometheusHttp); say it once.
+            default -> throw new Unavailable("the history of " + ref.type() + " could not be read"
+                    + (o.message().contains(source.name()) ? "" : " from " + source.name()) + ": " + o.message());
         };
     }
 }

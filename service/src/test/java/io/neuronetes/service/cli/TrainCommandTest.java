@@ -7,6 +7,7 @@ import io.neuronetes.scheduler.spec.MetricType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,20 @@ class TrainCommandTest {
                 + ": Not a directory (" + plain.resolve("models/chat") + ")");
     }
 
+    @Test
+    void anUnreachablePrometheusIsNamed() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Outcome o = run("train", "--pool", "chat", "--prometheus", "http://127.0.0.1:" + port, "--timeout", "2s",
+                "--models", dir.resolve("models").toString());
+        assertThat(o.status()).isEqualTo(1);
+        assertThat(o.err()).startsWith("train: cannot read the history: ERROR: chat/concurrent-sessions: Prometheus "
+                + "http://127.0.0.1:" + port + " unreachable: ConnectException").contains("(after 3 attempts)");
+        assertThat(dir.resolve("models")).doesNotExist();
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("no pool", List.of("--trace", "t.csv"), "--pool is required"),
@@ -92,6 +107,10 @@ class TrainCommandTest {
                 Arguments.of("no source", List.of("--pool", "p"), "give --prometheus URL or --trace FILE"),
                 Arguments.of("both sources", List.of("--pool", "p", "--trace", "t.csv", "--prometheus",
                         "http://x:9090"), "give either --trace or --prometheus, not both"),
+                // the URL is named in messages; a token goes in --bearer-token-file, as the service's settings
+                Arguments.of("credentials in the URL", List.of("--pool", "p", "--prometheus",
+                        "http://user:secret@x:9090"), "--prometheus: must not hold credentials; use "
+                                + "--bearer-token-file"),
                 Arguments.of("lookback in hours", List.of("--pool", "p", "--lookback", "36h", "--trace", "t.csv"),
                         "--lookback: expected whole days"),
                 // the range of an AgentPool's lookbackWindow, also for a number of days too large to count

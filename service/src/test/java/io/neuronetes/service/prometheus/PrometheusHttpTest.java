@@ -28,15 +28,16 @@ class PrometheusHttpTest {
                     PrometheusHttp.Auth.none(), slept::add, now::get);
 
             PrometheusHttp.Response first = http.get("/api/v1/query", QUERY);
-            assertThat(first.failure()).isEqualTo("timed out after 200 ms (after 2 attempts)");
+            assertThat(first.failure()).isEqualTo("Prometheus " + http.base() + " timed out after 200 ms (after 2 "
+                    + "attempts)");
             assertThat(p.requests).hasSize(2);
             assertThat(slept).containsExactly(Duration.ofMillis(100));
 
             now.addAndGet(Duration.ofMillis(150).toNanos()); // within the hold-off: fails at once, no request
             hung.set(false);
             PrometheusHttp.Response held = http.get("/api/v1/query", QUERY);
-            assertThat(held.failure()).isEqualTo("timed out after 200 ms (after 2 attempts) (not asked again for "
-                    + "50 ms)");
+            assertThat(held.failure()).isEqualTo("Prometheus " + http.base() + " timed out after 200 ms (after 2 "
+                    + "attempts) (not asked again for 50 ms)");
             assertThat(p.requests).hasSize(2);
             assertThat(slept).hasSize(1);
 

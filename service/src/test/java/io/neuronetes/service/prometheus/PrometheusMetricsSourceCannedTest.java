@@ -102,7 +102,9 @@ class PrometheusMetricsSourceCannedTest {
         MetricOutcome<TimeSeries> o = source(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(1), 1, 100,
                 PrometheusHttp.Auth.none()).range(QUEUE, T0, T0.plusSeconds(600), Duration.ofMinutes(1));
         assertThat(o.kind()).isEqualTo(Kind.ERROR);
-        assertThat(o.message()).startsWith("chat/tokens-in-queue: unreachable: ConnectException");
+        // the server is named: a wrong URL shows in the status and the train command without looking it up
+        assertThat(o.message()).startsWith("chat/tokens-in-queue: Prometheus http://127.0.0.1:" + port
+                + " unreachable: ConnectException");
     }
 
     @Test

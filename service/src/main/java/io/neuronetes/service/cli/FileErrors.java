@@ -30,7 +30,8 @@ final class FileErrors {
         }
         String reason = f.getReason() != null ? f.getReason() : reason(f);
         String where = f.getOtherFile() != null ? f.getFile() + " -> " + f.getOtherFile() : f.getFile();
-        return where == null || where.equals(String.valueOf(target)) ? reason : reason + " (" + where + ")";
+        return where == null || target != null && where.equals(target.toString()) ? reason
+                : reason + " (" + where + ")";
     }
 
     /** The cause of {@code e} with the failing path in parentheses, for a caller that did not name it. */

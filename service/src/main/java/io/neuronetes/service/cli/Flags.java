@@ -94,7 +94,8 @@ final class Flags {
 
     /**
      * A duration such as {@code 30s}, {@code 5m}, {@code 2h} or {@code 7d}, from one second to {@code max}; the
-     * message names the range, also for a number too large to count.
+     * message names the range, also for a number too large to count (its examples, 30s and 5m, need a max of 5m or
+     * more).
      */
     Duration duration(String name, Duration def, Duration max) {
         String s = values.get(name);
@@ -115,6 +116,6 @@ final class Flags {
             }
         }
         throw new UsageException("--" + name + ": expected a duration from 1s to " + Quantities.format(max)
-                + " such as 30s, 5m, 2h or 7d, got '" + s + "'");
+                + " such as 30s or 5m (whole seconds, minutes, hours or days), got '" + s + "'");
     }
 }

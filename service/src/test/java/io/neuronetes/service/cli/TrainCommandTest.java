@@ -120,10 +120,11 @@ class TrainCommandTest {
                         "99999999999999999999d", "--trace", "t.csv"), "--lookback: expected whole days in 1d..90d, "
                                 + "e.g. 7d, got '99999999999999999999d'"),
                 Arguments.of("timeout above an hour", List.of("--pool", "p", "--prometheus", "http://x:9090",
-                        "--timeout", "99999999d"), "--timeout: expected a duration from 1s to 1h such as 30s, 5m, "
-                                + "2h or 7d, got '99999999d'"),
+                        "--timeout", "99999999d"), "--timeout: expected a duration from 1s to 1h such as 30s or 5m "
+                                + "(whole seconds, minutes, hours or days), got '99999999d'"),
                 Arguments.of("step above a day", List.of("--pool", "p", "--prometheus", "http://x:9090", "--step",
-                        "2d"), "--step: expected a duration from 1s to 1d such as 30s, 5m, 2h or 7d, got '2d'"),
+                        "2d"), "--step: expected a duration from 1s to 1d such as 30s or 5m (whole "
+                        + "seconds, minutes, hours or days), got '2d'"),
                 Arguments.of("missing trace", List.of("--pool", "p", "--trace", "nope.csv", "--time-col", "a",
                         "--value-col", "b"), "nope.csv: no such file"));
     }

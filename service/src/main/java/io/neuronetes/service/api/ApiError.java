@@ -24,6 +24,17 @@ public final class ApiError {
         return of(Response.Status.BAD_REQUEST, message);
     }
 
+    /** The message of a 415: the content type given, or that there was none. */
+    static String unsupportedContentType(String given) {
+        return "Content-Type: expected application/json, got " + (given == null || given.isBlank() ? "nothing"
+                : "'" + clip(given) + "'");
+    }
+
+    /** The message of a 404 for a path that no endpoint serves (as opposed to an unknown pool). */
+    static String noEndpoint(String method, String path) {
+        return "no endpoint " + method + " " + clip(path) + "; the endpoints are listed at /q/openapi";
+    }
+
     /** Bounds user text echoed in messages. */
     static String clip(String s) {
         if (s == null) {

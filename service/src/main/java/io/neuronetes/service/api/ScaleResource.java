@@ -14,13 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The guide's webhook, {@code POST /v1/scale} with {@code {"pool", "replicas", "reason"}}: a manual override that
  * holds the pool's serving replicas (clamped to minReplicas..maxReplicas) for {@code neuronetes.api.override-lifetime}
- * (default 15 minutes), after which the planner resumes from that size. Needs the bearer token. Every override is
- * recorded with its reason in the decisions it shapes, in the log and in {@code neuronetes_agentpool_overrides_total}.
+ * (default 15 minutes), after which the planner resumes from that size. Needs {@code Content-Type: application/json}
+ * (415 otherwise, a missing one included) and the bearer token. Every override is recorded with its reason in the
+ * decisions it shapes, in the log and in {@code neuronetes_agentpool_overrides_total}.
  */
 @Path("/v1/scale")
 public class ScaleResource {
@@ -43,7 +45,13 @@ public class ScaleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Manual override: hold a pool at a replica count for the override lifetime (bearer token)")
-    public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String text) {
+    public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String text) {
+        // The REST layer refuses another content type before this method runs, but lets a missing one through:
+        // refused the same way, and as early, so that a client is told to say what it sends.
+        if (contentType == null || contentType.isBlank()) {
+            throw ApiError.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, ApiError.unsupportedContentType(contentType));
+        }
         auth.require(authorization);
         JsonNode body = parse(text);
         if (body == null || !body.isObject()) {

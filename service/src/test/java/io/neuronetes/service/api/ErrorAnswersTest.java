@@ -98,6 +98,22 @@ class ErrorAnswersTest {
                 .isEqualTo("no endpoint GET /api/v1/; the endpoints are listed at /q/openapi");
     }
 
+    /** A body without a Content-Type is refused like one of another type (the test's other client always sends one). */
+    @Test
+    void overrideWithoutContentTypeIs415() throws Exception {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI()
+                .resolve("/v1/scale")).header("Authorization", "Bearer " + ApiTest.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(OVERRIDE.replace("error answers", "no content type")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(415);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/json"));
+        assertThat(JsonPath.from(res.body()).getString("error"))
+                .isEqualTo("Content-Type: expected application/json, got nothing");
+        assertThat(given().get("/api/v1/pools/demo-nasa").jsonPath().getString("pool.override.reason"))
+                .isNotEqualTo("no content type");
+    }
+
     @Test
     void methodNotAllowedKeepsTheAllowHeader() {
         assertThat(Call.get("/v1/scale").send().header("Allow")).isEqualTo("POST");

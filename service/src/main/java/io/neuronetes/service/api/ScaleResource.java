@@ -76,7 +76,8 @@ public class ScaleResource {
 
     /**
      * The body as JSON, read here rather than by the framework so that a broken body gets a message saying what is
-     * wrong (the framework answers 400 with no body). Jackson's limits refuse nesting deeper than 1000 levels.
+     * wrong and where (the framework answers 400 with no body). Jackson's limits refuse nesting deeper than 1000
+     * levels.
      */
     private JsonNode parse(String text) {
         if (text == null || text.isBlank()) {
@@ -86,7 +87,7 @@ public class ScaleResource {
         try {
             return mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("body: not valid JSON: " + ApiError.clip(e.getOriginalMessage()));
+            throw ApiError.badRequest("body: not valid JSON: " + JsonSyntax.describe(e));
         }
     }
 

@@ -163,6 +163,8 @@ class ApiTest {
                         "replicas: expected a whole number >= 0"),
                 Arguments.of("no reason", "{\"pool\":\"demo-nasa\",\"replicas\":3}", 400,
                         "reason: expected a non-empty string"),
+                Arguments.of("NaN replicas", "{\"pool\":\"demo-nasa\",\"replicas\":NaN,\"reason\":\"x\"}", 400,
+                        "body: not valid JSON: NaN is not a JSON number (line 1, column 32)"),
                 Arguments.of("unknown field", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"x\",\"y\":1}", 400,
                         "y: unknown field"),
                 Arguments.of("unknown pool", "{\"pool\":\"nope\",\"replicas\":3,\"reason\":\"x\"}", 404,

@@ -209,8 +209,10 @@
     NN.text("warm", d.warm);
     NN.text("starting", d.starting);
     NN.text("provisioned", d.provisioned);
-    const parts = ["now " + d.current + " serving", "reactive " + p.reactive.replicas];
-    if (d.predicted >= 0) {
+    // Absent inputs are null: no metric had a value, or the forecast is not used.
+    const parts = ["now " + d.current + " serving", "reactive " + (p.reactive.replicas === null ? "no value"
+      : p.reactive.replicas)];
+    if (d.predicted !== null) {
       parts.push("predicted " + d.predicted + (d.predictedLoad === null ? "" : " (load "
         + NN.num(d.predictedLoad, 1) + " at the " + NN.num(p.quantileLevel * 100, 2) + "% quantile)"));
     }

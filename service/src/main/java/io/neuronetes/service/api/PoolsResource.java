@@ -152,9 +152,8 @@ public class PoolsResource {
         }
         TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS)
                 .orElseGet(() -> recentFromSource(spec, now));
-        PreviewView view = PreviewView.of(pool, now, ev, fr, history,
-                serving == null ? null : Views.ModelView.of(serving), spec.autoscaling().predictive().minConfidence(),
-                spec.autoscaling().predictive().enabled());
+        PreviewView view = PreviewView.of(spec, now, ev, fr, history,
+                serving == null ? null : Views.ModelView.of(serving), config.prometheus().step());
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(view);

@@ -3,10 +3,13 @@ package io.neuronetes.service.api;
 import io.neuronetes.forecast.Forecast;
 import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.scheduler.plan.Decision;
+import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.service.app.Forecasts;
 import io.neuronetes.service.runs.DecisionRecord;
 import io.neuronetes.service.runs.Evaluation;
 import io.neuronetes.service.runs.ForecastResult;
 import io.neuronetes.service.runs.SignalReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/pools/{pool}/forecast}: the forecast with its intervals, its confidence and the gate, the
  * schedule in force, the reactive view per metric, and the decision the planner would make now with its reasons.
+ * What is absent is null (docs/api.md), never a sentinel such as -1, 0 or an empty metric.
  */
 public record PreviewView(String pool, Instant at, Instant origin, long stepSeconds, String metric,
         Views.ModelView model, Double confidence, double minConfidence, boolean predictiveEnabled, boolean gateOpen,
@@ -35,18 +39,24 @@ public record PreviewView(String pool, Instant at, Instant origin, long stepSeco
     public record ScheduleView(String name, int replicas, Instant firedAt) {
     }
 
-    /** What the live metrics ask for. */
-    public record ReactiveView(int replicas, List<DecisionRecord.ReadingView> readings, List<String> missing) {
+    /** What the live metrics ask for; {@code replicas} null when no metric had a value. */
+    public record ReactiveView(Integer replicas, List<DecisionRecord.ReadingView> readings, List<String> missing) {
     }
 
-    /** The decision the planner would make now. */
+    /** The decision the planner would make now; {@code predicted} null when the forecast is not used. */
     public record DecisionView(int current, int desired, int serving, int warm, int starting, int provisioned,
-            int predicted, Double predictedLoad, List<DecisionRecord.ReasonView> reasons,
+            Integer predicted, Double predictedLoad, List<DecisionRecord.ReasonView> reasons,
             List<DecisionRecord.ReasonView> actions, String fallback, boolean override) {
     }
 
-    static PreviewView of(String pool, Instant now, Evaluation ev, ForecastResult fr, TimeSeries history,
-            Views.ModelView model, double minConfidence, boolean predictive) {
+    /**
+     * The preview of {@code spec}'s pool: {@code step} is the grid step, given also when there is no forecast;
+     * {@code metric} is the pool's forecast metric (its first additive metric) whether or not it has a model.
+     */
+    static PreviewView of(AgentPool spec, Instant now, Evaluation ev, ForecastResult fr, TimeSeries history,
+            Views.ModelView model, Duration step) {
+        double minConfidence = spec.autoscaling().predictive().minConfidence();
+        boolean predictive = spec.autoscaling().predictive().enabled();
         Decision d = ev.decision();
         double level = d.inputs().quantileLevel();
         Forecast f = fr.forecast();
@@ -68,16 +78,16 @@ public record PreviewView(String pool, Instant at, Instant origin, long stepSeco
         d.reasons().forEach(r -> reasons.add(new DecisionRecord.ReasonView(r.code().name(), r.message())));
         reasons.addAll(ev.extra());
         Double conf = f == null ? null : Views.num(f.confidence());
-        return new PreviewView(pool, now, f == null ? null : f.origin(), f == null ? 0 : f.step().getSeconds(),
-                fr.metric(), model, conf, minConfidence, predictive,
-                predictive && f != null && f.confidence() >= minConfidence,
+        String metric = Forecasts.forecastMetric(spec).map(m -> m.type().yamlName()).orElse(null);
+        long stepSeconds = (f == null ? step : f.step()).getSeconds();
+        return new PreviewView(spec.name(), now, f == null ? null : f.origin(), stepSeconds, metric, model, conf,
+                minConfidence, predictive, predictive && f != null && f.confidence() >= minConfidence,
                 fr.note().isEmpty() && f != null ? f.note() : fr.note(), level, points, actual,
                 s == null ? null : new ScheduleView(s.name(), s.replicas(), s.firedAt()),
-                new ReactiveView(d.inputs().reactive().replicas(), d.inputs().reactive().readings().stream()
-                        .map(DecisionRecord.ReadingView::of).toList(),
-                        d.inputs().reactive().missing()),
+                new ReactiveView(Views.count(d.inputs().reactive().replicas()), d.inputs().reactive().readings()
+                        .stream().map(DecisionRecord.ReadingView::of).toList(), d.inputs().reactive().missing()),
                 new DecisionView(d.current(), ev.desired(), d.serving(), d.warm(), d.starting(), d.provisioned(),
-                        d.inputs().predicted(), Views.num(d.inputs().predictedLoad()), reasons,
+                        Views.count(d.inputs().predicted()), Views.num(d.inputs().predictedLoad()), reasons,
                         d.actions().stream().map(a -> new DecisionRecord.ReasonView(a.type().name(), a.message()))
                                 .toList(), ev.fallback(), ev.override() != null),
                 ev.readings().values(), ev.readings().problems());

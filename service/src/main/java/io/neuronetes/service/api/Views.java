@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The JSON shapes of the API (documented in docs/api.md). NaN values are null. */
+/** The JSON shapes of the API (documented in docs/api.md). NaN values and absent counts are null. */
 public final class Views {
 
     private Views() {
@@ -104,5 +104,10 @@ public final class Views {
 
     static Double num(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    /** A replica count, null for the planner's -1 (not present). */
+    static Integer count(int replicas) {
+        return replicas < 0 ? null : replicas;
     }
 }

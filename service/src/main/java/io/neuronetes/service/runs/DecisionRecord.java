@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * One recorded decision as the API and the decision log show it: what the planner decided and why, what was read,
- * what was applied and how that went. Immutable; NaN values appear as null.
+ * what was applied and how that went. Immutable; NaN values, and counts and names that are absent, appear as null.
  *
  * @param at          decision time
  * @param pool        the pool
@@ -45,18 +45,24 @@ public record DecisionRecord(Instant at, String pool, int current, int desired, 
         }
     }
 
-    /** The three merge inputs. */
-    public record InputsView(int reactive, List<ReadingView> readings, List<String> missing, int predicted,
-            Double predictedLoad, Double quantileLevel, Double confidence, String schedule, int scheduleFloor) {
+    /**
+     * The three merge inputs: {@code reactive} null when no metric had a value, {@code predicted} null when the
+     * forecast is not used (gate closed, prediction off, no forecast), {@code scheduleFloor} null without a schedule.
+     */
+    public record InputsView(Integer reactive, List<ReadingView> readings, List<String> missing, Integer predicted,
+            Double predictedLoad, Double quantileLevel, Double confidence, String schedule, Integer scheduleFloor) {
         static InputsView of(PlanInputs in) {
-            return new InputsView(in.reactive().replicas(), in.reactive().readings().stream().map(ReadingView::of)
-                    .toList(), in.reactive().missing(), in.predicted(), num(in.predictedLoad()),
-                    num(in.quantileLevel()), num(in.confidence()),
-                    in.schedule() == null ? null : in.schedule().name(), in.scheduleFloor());
+            return new InputsView(count(in.reactive().replicas()), in.reactive().readings().stream()
+                    .map(ReadingView::of).toList(), in.reactive().missing(), count(in.predicted()),
+                    num(in.predictedLoad()), num(in.quantileLevel()), num(in.confidence()),
+                    in.schedule() == null ? null : in.schedule().name(), count(in.scheduleFloor()));
         }
     }
 
-    /** The forecast a run used: which model, its confidence and whether the gate let it through. */
+    /**
+     * The forecast a run used: which model, its confidence and whether the gate let it through; {@code metric} and
+     * {@code modelVersion} null when there is none.
+     */
     public record ForecastSummary(String metric, String method, String modelVersion, Double confidence,
             double minConfidence, boolean gateOpen, String note) {
 
@@ -68,12 +74,12 @@ public record DecisionRecord(Instant at, String pool, int current, int desired, 
             ForecastResult fr = ev.forecast();
             var predictive = spec.autoscaling().predictive();
             if (fr.forecast() == null) {
-                return new ForecastSummary(fr.metric(), null, fr.modelVersion(), null, predictive.minConfidence(),
-                        false, fr.note());
+                return new ForecastSummary(text(fr.metric()), null, text(fr.modelVersion()), null,
+                        predictive.minConfidence(), false, fr.note());
             }
             double c = fr.forecast().confidence();
-            return new ForecastSummary(fr.metric(), fr.forecast().method().name(), fr.modelVersion(), num(c),
-                    predictive.minConfidence(), predictive.enabled() && c >= predictive.minConfidence(),
+            return new ForecastSummary(text(fr.metric()), fr.forecast().method().name(), text(fr.modelVersion()),
+                    num(c), predictive.minConfidence(), predictive.enabled() && c >= predictive.minConfidence(),
                     fr.note().isEmpty() ? fr.forecast().note() : fr.note());
         }
     }
@@ -90,6 +96,15 @@ public record DecisionRecord(Instant at, String pool, int current, int desired, 
 
     static Double num(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    /** A replica count, null for the planner's -1 (not present). */
+    static Integer count(int replicas) {
+        return replicas < 0 ? null : replicas;
+    }
+
+    private static String text(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     static List<ReasonView> reasons(Decision d) {

@@ -106,6 +106,31 @@ class PreviewPageTest {
         assertThat(browser.console()).as("browser console").noneMatch(m -> m.startsWith("SEVERE"));
     }
 
+    /**
+     * The API gives null for what is absent: a reactive count when no metric had a value, predicted replicas when the
+     * forecast is not used. The page's previews are made so (its API client wrapped), and it shows dashes and leaves
+     * the prediction out of the merge inputs, never "null" or "-1".
+     */
+    @Test
+    void absentInputsShowAsAbsent() {
+        browser.open(URI.create(base + "?pool=" + POOL));
+        browser.waitFor("document.body.dataset.state === 'ready'", Duration.ofSeconds(20),
+                "the page did not render the pool");
+        browser.js("const get = NN.get; NN.get = async (path) => { const r = await get(path);"
+                + " if (path.endsWith('/forecast')) {"
+                + "   r.body.reactive.replicas = null; r.body.decision.predicted = null; }"
+                + " if (path.includes('/decisions')) {"
+                + "   r.body.forEach(d => { d.inputs.reactive = null; d.inputs.predicted = null; }); }"
+                + " return r; };");
+        // The demo pool always has a reading: "no value" shows only once a wrapped preview is rendered.
+        browser.waitFor("document.getElementById('plan-inputs').textContent.includes('no value')",
+                Duration.ofSeconds(20), "the page did not refresh with absent inputs");
+        String inputs = browser.text("plan-inputs");
+        assertThat(inputs).contains("reactive no value").doesNotContain("null", "-1", "predicted");
+        assertThat(browser.text("reactive")).isEqualTo("–");
+        assertThat(browser.console()).as("browser console").noneMatch(m -> m.startsWith("SEVERE"));
+    }
+
     @Test
     void unknownPoolShowsAClearMessage() {
         browser.open(URI.create(base + "?pool=nope"));

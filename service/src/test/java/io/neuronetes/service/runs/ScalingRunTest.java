@@ -307,6 +307,26 @@ class ScalingRunTest {
     }
 
     @Test
+    void absentInputsAreNullInTheRecordNotMinusOne() {
+        PoolRuntime predictive = new PoolRuntime(pool("""
+                    predictive: {enabled: true}
+                """), 50);
+        source.answer.set(MetricOutcome.empty("no series"));
+        run.run(predictive); // no reading, no forecast (so nothing predicted), no schedule
+        DecisionRecord d = predictive.log().last().orElseThrow();
+        assertThat(d.inputs().reactive()).isNull();
+        assertThat(d.inputs().predicted()).isNull();
+        assertThat(d.inputs().scheduleFloor()).isNull();
+        assertThat(d.forecast().metric()).isNull(); // this test's forecaster names none
+        assertThat(d.forecast().modelVersion()).isNull();
+
+        clock.now = T0.plusSeconds(30);
+        source.answer.set(MetricOutcome.value(75.0));
+        run.run(predictive);
+        assertThat(predictive.log().last().orElseThrow().inputs().reactive()).isEqualTo(8); // ceil(75 / 10)
+    }
+
+    @Test
     void eachRunOfAPoolWithAnSloCountsWhetherItsMeasuredSloWasMet() throws Exception {
         java.util.Map<String, Object> tree = io.neuronetes.service.pools.YamlDocuments.read("""
                 apiVersion: neuronetes.io/v1alpha1

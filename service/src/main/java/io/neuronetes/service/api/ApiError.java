@@ -4,9 +4,20 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Error answers of the API: a status and a JSON body {@code {"error": "..."}} that says what is wrong. */
 public final class ApiError {
+
+    /** Answers the OpenAPI document describes the same way for every endpoint that gives them. */
+    static final String NO_POOL = "no pool of that name";
+    static final String NO_TOKEN = "no or malformed Authorization header (with WWW-Authenticate: Bearer)";
+    static final String BAD_TOKEN = "a wrong token, or no token configured (neuronetes.api.token)";
+
+    /** The body of every error answer, for the OpenAPI document. */
+    @Schema(name = "ErrorBody", description = "what is wrong, naming the parameter, field or header")
+    public record Body(@Schema(example = "no pool named 'x'") String error) {
+    }
 
     private ApiError() {
     }

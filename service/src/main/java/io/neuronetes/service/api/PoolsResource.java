@@ -75,6 +75,7 @@ public class PoolsResource {
 
     @GET
     @Operation(summary = "The pools being served, and the documents that are not (with why)")
+    @APIResponse(responseCode = "200", description = "the pools and the documents that are not served")
     public Views.PoolList list() {
         Instant now = clock.instant();
         List<Views.PoolSummary> pools = scaler.runtimes().stream()
@@ -87,6 +88,9 @@ public class PoolsResource {
     @GET
     @Path("/{pool}")
     @Operation(summary = "One pool: spec summary, serving model and its scores, last run, last decisions")
+    @APIResponse(responseCode = "200", description = "the pool")
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Views.PoolDetail pool(@PathParam("pool") String pool) {
         PoolRuntime rt = runtime(pool);
         return new Views.PoolDetail(Views.summary(rt, forecasts.serving(pool), clock.instant()),
@@ -96,6 +100,11 @@ public class PoolsResource {
     @GET
     @Path("/{pool}/decisions")
     @Operation(summary = "The pool's recent decisions, newest first")
+    @APIResponse(responseCode = "200", description = "the decisions, newest first")
+    @APIResponse(responseCode = "400", description = "limit not a whole number in 1..decision-log-size",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public List<DecisionRecord> decisions(@PathParam("pool") String pool,
             @Parameter(description = "how many, 1..decision-log-size (default 50)") @QueryParam("limit")
             String limit) {
@@ -110,6 +119,10 @@ public class PoolsResource {
             + "decision the planner would make now with its reasons")
     @APIResponse(responseCode = "200", description = "the preview", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreviewView.class)))
+    @APIResponse(responseCode = "400", description = "horizon not 1..1440 minutes, or past the model's trained horizon",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Uni<Response> forecast(@PathParam("pool") String pool,
             @Parameter(description = "minutes ahead (e.g. 15) or a duration (15m, 1h); default the pool's "
                     + "horizonMinutes") @QueryParam("horizon") String horizon) {
@@ -171,6 +184,15 @@ public class PoolsResource {
     @Path("/{pool}/retrain")
     @Operation(summary = "Queues a retrain of the pool (bearer token); the backtest decides whether the new model "
             + "replaces the serving one")
+    @APIResponse(responseCode = "202", description = "queued: {\"pool\", \"queued\": true}")
+    @APIResponse(responseCode = "401", description = ApiError.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "403", description = ApiError.BAD_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "409", description = "a retrain of the pool is already queued or running",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Response retrain(@PathParam("pool") String pool,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.require(authorization);

@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The guide's webhook, {@code POST /v1/scale} with {@code {"pool", "replicas", "reason"}}: a manual override that
@@ -45,6 +48,19 @@ public class ScaleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Manual override: hold a pool at a replica count for the override lifetime (bearer token)")
+    @APIResponse(responseCode = "200", description = "the override applied, clamped to the pool's limits")
+    @APIResponse(responseCode = "400", description = "a body that is not JSON, or a missing, wrong or unknown field",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "401", description = ApiError.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "403", description = ApiError.BAD_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "413", description = "a body over 16 KiB",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "415", description = "a Content-Type other than application/json, or none",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String text) {
         // The REST layer refuses another content type before this method runs, but lets a missing one through:

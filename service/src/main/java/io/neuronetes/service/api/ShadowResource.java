@@ -4,6 +4,7 @@ import io.neuronetes.service.app.Scaler;
 import io.neuronetes.service.runs.PoolRuntime;
 import io.neuronetes.service.shadow.ShadowReplay;
 import io.neuronetes.service.shadow.ShadowReplays;
+import io.neuronetes.service.shadow.ShadowReport;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +16,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/v1/pools/{pool}/shadow?days=N}: the pool's own recent history replayed with prediction on and off.
@@ -34,6 +38,17 @@ public class ShadowResource {
     @GET
     @Operation(summary = "Shadow replay: the pool's recorded load replayed through the planner with prediction on "
             + "and off (violated minutes, unserved load, GPU-hours each); 202 while it runs, then cached")
+    @APIResponse(responseCode = "200", description = "the figures of both replays", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ShadowReport.class)))
+    @APIResponse(responseCode = "202", description = "the replay is queued or running: ask again (Retry-After: 2)")
+    @APIResponse(responseCode = "400", description = "days not a whole number in 1.." + ShadowReplay.MAX_DAYS,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "422", description = "too little history to replay, or no additive metric",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "503", description = "the metrics source failed, or too many replays wait",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Response shadow(@PathParam("pool") String pool,
             @Parameter(description = "whole days to replay, 1.." + ShadowReplay.MAX_DAYS + " (default 7)")
             @QueryParam("days") String days) {

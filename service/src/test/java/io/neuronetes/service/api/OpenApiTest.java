@@ -1,0 +1,79 @@
+package io.neuronetes.service.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The generated OpenAPI document ({@code /q/openapi}) declares the status codes each operation really answers, as
+ * docs/api.md lists them, not only 200: errors with the {@code {"error"}} schema, typed answers with theirs.
+ */
+@QuarkusTest
+class OpenApiTest {
+
+    /** The document's paths, read once (the service is up only once a test runs, not before all). */
+    private static JsonNode paths;
+
+    static Stream<Arguments> operations() {
+        return Stream.of(
+                Arguments.of("get /api/v1/pools", List.of("200")),
+                Arguments.of("get /api/v1/pools/{pool}", List.of("200", "404")),
+                Arguments.of("get /api/v1/pools/{pool}/decisions", List.of("200", "400", "404")),
+                Arguments.of("get /api/v1/pools/{pool}/forecast", List.of("200", "400", "404")),
+                Arguments.of("get /api/v1/pools/{pool}/shadow", List.of("200", "202", "400", "404", "422", "503")),
+                Arguments.of("post /api/v1/pools/{pool}/retrain", List.of("202", "401", "403", "404", "409")),
+                Arguments.of("post /v1/scale", List.of("200", "400", "401", "403", "404", "413", "415")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void declaresTheStatusCodesItAnswers(String operation, List<String> codes) {
+        JsonNode responses = operation(operation).get("responses");
+        List<String> declared = new ArrayList<>();
+        responses.fieldNames().forEachRemaining(declared::add);
+        assertThat(declared).as(operation).containsExactlyInAnyOrderElementsOf(codes);
+        for (String code : codes) {
+            JsonNode r = responses.get(code);
+            assertThat(r.path("description").asText()).as(operation + " " + code).isNotBlank();
+            if (code.startsWith("4") || code.startsWith("5")) {
+                assertThat(r.at("/content/application~1json/schema/$ref").asText()).as(operation + " " + code)
+                        .endsWith("/ErrorBody");
+            }
+        }
+    }
+
+    @Test
+    void typedAnswersKeepTheirSchemas() {
+        assertThat(operation("get /api/v1/pools").at("/responses/200/content/application~1json/schema/$ref")
+                .asText()).endsWith("/PoolList");
+        assertThat(operation("get /api/v1/pools/{pool}/forecast")
+                .at("/responses/200/content/application~1json/schema/$ref").asText()).endsWith("/PreviewView");
+        assertThat(operation("post /v1/scale").at("/responses/200/content/application~1json/schema/$ref").asText())
+                .endsWith("/Accepted");
+    }
+
+    private static JsonNode operation(String operation) {
+        if (paths == null) {
+            try {
+                paths = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                        .extract().asString()).get("paths");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        String[] p = operation.split(" ", 2);
+        JsonNode op = paths.path(p[1]).path(p[0]);
+        assertThat(op.isObject()).as(operation + " in the document").isTrue();
+        return op;
+    }
+}

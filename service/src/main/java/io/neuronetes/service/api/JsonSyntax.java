@@ -2,7 +2,11 @@ package io.neuronetes.service.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +33,12 @@ final class JsonSyntax {
     private static final String VALUES = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
     private JsonSyntax() {
+    }
+
+    /** A reader of one JSON value and nothing after it, refusing a field given twice (rather than the last winning). */
+    static ObjectReader strict(ObjectMapper mapper) {
+        return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** What is wrong and where, such as {@code NaN is not a JSON number (line 1, column 24)}. */
@@ -60,6 +70,9 @@ final class JsonSyntax {
         }
         if (message.contains("JSON spec does not allow numbers to have plus signs")) {
             return "a JSON number cannot start with '+'";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "more after the JSON value";
         }
         if (message.contains("maybe a (non-standard) comment?")) {
             return "JSON has no comments";

@@ -93,7 +93,7 @@ public class ScaleResource {
     /**
      * The body as JSON, read here rather than by the framework so that a broken body gets a message saying what is
      * wrong and where (the framework answers 400 with no body). Jackson's limits refuse nesting deeper than 1000
-     * levels.
+     * levels; text after the object and a field given twice are refused.
      */
     private JsonNode parse(String text) {
         if (text == null || text.isBlank()) {
@@ -101,7 +101,7 @@ public class ScaleResource {
                     + "nothing");
         }
         try {
-            return mapper.readTree(text);
+            return JsonSyntax.strict(mapper).readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON: " + JsonSyntax.describe(e));
         }

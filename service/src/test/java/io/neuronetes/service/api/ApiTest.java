@@ -167,6 +167,10 @@ class ApiTest {
                         "body: not valid JSON: NaN is not a JSON number (line 1, column 32)"),
                 Arguments.of("unknown field", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"x\",\"y\":1}", 400,
                         "y: unknown field"),
+                Arguments.of("text after the object", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"x\"} x",
+                        400, "body: not valid JSON"),
+                Arguments.of("a field twice", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"replicas\":30,\"reason\":\"x\"}",
+                        400, "body: not valid JSON: duplicate field 'replicas'"),
                 Arguments.of("unknown pool", "{\"pool\":\"nope\",\"replicas\":3,\"reason\":\"x\"}", 404,
                         "no pool named 'nope'"));
     }

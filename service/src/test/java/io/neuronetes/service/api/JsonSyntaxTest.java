@@ -38,13 +38,15 @@ class JsonSyntaxTest {
                 Arguments.of("newline in a string", "{\"a\":\"b\nc\"}",
                         "a control character (code 10) in a string, where it must be escaped (line 1, column 8)"),
                 Arguments.of("deep nesting", "[".repeat(2_000), "nested deeper than 1000 levels"),
-                Arguments.of("long number", "9".repeat(2_000), "a number longer than 1000 digits"));
+                Arguments.of("long number", "9".repeat(2_000), "a number longer than 1000 digits"),
+                Arguments.of("a second value", "{\"a\":1} {}", "more after the JSON value (line 1, column 9)"),
+                Arguments.of("a field twice", "{\"a\":1,\"a\":2}", "duplicate field 'a' (line 1, column 11)"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bodies")
     void saysWhatIsWrongAndWhere(String name, String body, String expected) {
-        JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class, () -> JSON.readTree(body));
+        JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class, () -> JsonSyntax.strict(JSON).readTree(body));
         String said = JsonSyntax.describe(e);
         assertThat(said).isEqualTo(expected);
         assertThat(said).doesNotContain("`", "enable", "Feature", "Source:", "))").hasSizeLessThan(300);

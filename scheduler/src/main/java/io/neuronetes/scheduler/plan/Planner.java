@@ -52,14 +52,8 @@ public final class Planner {
      * @return the decision and, in it, the next state
      */
     public static Decision plan(PoolState state, Signals signals, Forecast forecast, AgentPool spec, Instant now) {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(signals, "signals");
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(now, "now");
-        PoolState s = WarmPool.advance(state, now);
-        Draft d = new Draft(s.target());
-        d.warmTarget = spec.warmTarget();
-        Merge.apply(d, s, signals, forecast, spec, now);
+        PoolState s = advance(state, signals, spec, now);
+        Draft d = merge(s, signals, forecast, spec, now);
         SloGuard.apply(d, s, signals, spec, now);
         CostGuard.apply(d, s, spec, now);
         Behaviour.bounds(d, spec);
@@ -80,18 +74,29 @@ public final class Planner {
      */
     public static Decision hold(PoolState state, Signals signals, Forecast forecast, AgentPool spec, Instant now,
             int replicas) {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(signals, "signals");
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(now, "now");
-        PoolState s = WarmPool.advance(state, now);
-        Draft d = new Draft(s.target());
-        d.warmTarget = spec.warmTarget();
-        Merge.apply(d, s, signals, forecast, spec, now);
+        PoolState s = advance(state, signals, spec, now);
+        Draft d = merge(s, signals, forecast, spec, now);
         d.desired = replicas;
         CostGuard.spend(d, s, spec, now);
         Behaviour.bounds(d, spec);
         d.recommendation = d.desired;
         return WarmPool.apply(d, s, spec, now);
+    }
+
+    /** The advance stage, after checking the inputs every step needs. */
+    private static PoolState advance(PoolState state, Signals signals, AgentPool spec, Instant now) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(signals, "signals");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(now, "now");
+        return WarmPool.advance(state, now);
+    }
+
+    /** A draft from the advanced state, through the merge stage. */
+    private static Draft merge(PoolState s, Signals signals, Forecast forecast, AgentPool spec, Instant now) {
+        Draft d = new Draft(s.target());
+        d.warmTarget = spec.warmTarget();
+        Merge.apply(d, s, signals, forecast, spec, now);
+        return d;
     }
 }

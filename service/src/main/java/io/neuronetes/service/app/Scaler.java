@@ -136,6 +136,7 @@ public class Scaler implements PoolRegistry.Listener {
         loop.schedule(entry.name(), period, first, () -> run.run(rt));
         forecasts.poolChanged(entry);
         training.poolChanged(entry);
+        metrics.pool(entry.name());
     }
 
     @Override

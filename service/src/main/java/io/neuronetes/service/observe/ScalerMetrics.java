@@ -79,11 +79,11 @@ public final class ScalerMetrics {
             "Backtest coverage of the serving model's 80% interval", "pool", "metric");
     final Gauge trainedAt = gauge("neuronetes_model_trained_timestamp_seconds",
             "When the serving model was trained (Unix time)", "pool", "metric");
-    final Counter runs = counter("neuronetes_runs_total", "Scaling runs by outcome: ok, fallback, failed", "pool",
+    final Counter runs = counter("neuronetes_runs_total", "Scaling runs by outcome: ok, degraded, failed", "pool",
             "outcome");
     final Counter runErrors = counter("neuronetes_run_errors_total",
-            "Problems met by scaling runs, by stage (metrics, history, forecast, plan, actuate) and kind", "pool",
-            "stage", "kind");
+            "Problems met by scaling runs, by stage (metrics, observe, actuate, run) and kind", "pool", "stage",
+            "kind");
     final Gauge runSeconds = gauge("neuronetes_run_duration_seconds", "Duration of the pool's last scaling run",
             "pool");
     final Gauge fallback = gauge("neuronetes_agentpool_fallback",
@@ -141,6 +141,16 @@ public final class ScalerMetrics {
     /** The content type of {@link #write}. */
     public String contentType() {
         return writer.getContentType();
+    }
+
+    /**
+     * Creates at 0 a served pool's failure counters that the alerts take {@code increase()} of: {@code increase()}
+     * does not count a series' first sample, so a counter born at 1 would hide the pool's first failure.
+     */
+    public void pool(String pool) {
+        runs.labelValues(pool, "failed");
+        runErrors.labelValues(pool, "actuate", "failed");
+        trainings.labelValues(pool, "failed");
     }
 
     /** Drops every series of a pool that went away. */

@@ -57,6 +57,19 @@ class ScalerMetricsTest {
     }
 
     @Test
+    void aServedPoolsAlertedFailureCountersStartAtZeroSoThatItsFirstFailureCounts() throws Exception {
+        ScalerMetrics m = new ScalerMetrics();
+        m.pool("chat");
+        assertThat(scrape(m)).contains("neuronetes_runs_total{outcome=\"failed\",pool=\"chat\"} 0.0")
+                .contains("neuronetes_run_errors_total{kind=\"failed\",pool=\"chat\",stage=\"actuate\"} 0.0")
+                .contains("neuronetes_model_trainings_total{outcome=\"failed\",pool=\"chat\"} 0.0");
+        m.training("chat", "failed", 1.5);
+        assertThat(scrape(m)).contains("neuronetes_model_trainings_total{outcome=\"failed\",pool=\"chat\"} 1.0");
+        m.forget("chat");
+        assertThat(scrape(m)).doesNotContain("pool=\"chat\"");
+    }
+
+    @Test
     void leadershipIsExportedOnceTheServiceActsAndAskedAtEveryScrape() throws Exception {
         ScalerMetrics m = new ScalerMetrics();
         assertThat(scrape(m)).as("dry-run: no leader series").doesNotContain("neuronetes_leader ");

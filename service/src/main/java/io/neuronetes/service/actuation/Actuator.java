@@ -27,6 +27,15 @@ public interface Actuator {
     /** Makes the workload match {@code command}. */
     ActuationOutcome apply(ScaleCommand command);
 
+    /**
+     * Why this replica may not act on the cluster now (another replica leads, or who leads is not known), or empty
+     * when it may. Requests that only the acting replica carries out (overrides, retrains) are refused while it
+     * stands by, so that they are not kept where nothing acts on them.
+     */
+    default java.util.Optional<String> standingBy() {
+        return java.util.Optional.empty();
+    }
+
     /** Drops any state kept for {@code pool}. */
     default void forget(String pool) {
     }

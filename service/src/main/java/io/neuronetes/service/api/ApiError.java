@@ -12,6 +12,8 @@ public final class ApiError {
     /** Answers the OpenAPI document describes the same way for every endpoint that gives them. */
     static final String NO_POOL = "no pool of that name";
     static final String NO_TOKEN = "no or malformed Authorization header (with WWW-Authenticate: Bearer)";
+    static final String STANDING_BY = "this replica stands by while another acts on the cluster (Kubernetes mode "
+            + "with leader election); retry after Retry-After seconds";
     static final String BAD_TOKEN = "a wrong token, or no token configured (neuronetes.api.token)";
 
     /** The body of every error answer, for the OpenAPI document. */
@@ -25,6 +27,18 @@ public final class ApiError {
     public static WebApplicationException of(Response.Status status, String message) {
         return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", message)).build());
+    }
+
+    /**
+     * 503 with Retry-After for a request that only the replica acting on the cluster carries out ({@code what}:
+     * overrides, retrains), while this one stands by for {@code why}: the caller retries, and the Service may send
+     * the retry to the leader.
+     */
+    static WebApplicationException standingBy(String what, String why) {
+        String message = "this replica does not act on the cluster (" + why + "): " + what
+                + " are carried out by the leading replica only; retry";
+        return new WebApplicationException(message, Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1").type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build());
     }
 
     public static WebApplicationException notFound(String pool) {

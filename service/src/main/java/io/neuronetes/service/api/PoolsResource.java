@@ -193,9 +193,14 @@ public class PoolsResource {
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     @APIResponse(responseCode = "409", description = "a retrain of the pool is already queued or running",
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "503", description = ApiError.STANDING_BY,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Response retrain(@PathParam("pool") String pool,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         auth.require(authorization);
+        scaler.standingBy().ifPresent(why -> {
+            throw ApiError.standingBy("retrains", why);
+        });
         PoolRuntime rt = runtime(pool);
         boolean queued = training.request(rt.entry());
         if (!queued) {

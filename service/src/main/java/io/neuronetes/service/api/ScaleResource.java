@@ -61,6 +61,8 @@ public class ScaleResource {
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     @APIResponse(responseCode = "415", description = "a Content-Type other than application/json, or none",
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "503", description = ApiError.STANDING_BY,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String text) {
         // The REST layer refuses another content type before this method runs, but lets a missing one through:
@@ -69,6 +71,9 @@ public class ScaleResource {
             throw ApiError.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, ApiError.unsupportedContentType(contentType));
         }
         auth.require(authorization);
+        scaler.standingBy().ifPresent(why -> {
+            throw ApiError.standingBy("overrides", why);
+        });
         JsonNode body = parse(text);
         if (body == null || !body.isObject()) {
             throw ApiError.badRequest("body: expected a JSON object {\"pool\", \"replicas\", \"reason\"}");

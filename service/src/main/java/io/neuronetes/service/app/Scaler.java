@@ -226,6 +226,11 @@ public class Scaler implements PoolRegistry.Listener {
         return o;
     }
 
+    /** Why this replica may not act on the cluster now (it stands by), or empty when it may. */
+    public java.util.Optional<String> standingBy() {
+        return actuator.standingBy();
+    }
+
     /** The actuator's mode, for the API. */
     public String actuatorMode() {
         return actuator.mode();

@@ -93,6 +93,14 @@ public final class KubernetesActuator implements Actuator {
     }
 
     @Override
+    public java.util.Optional<String> standingBy() {
+        Leadership.Status lead = leadership.status();
+        return lead.role() == Leadership.Role.LEADING ? java.util.Optional.empty()
+                : java.util.Optional.of(lead.message().isEmpty() ? lead.role().name().toLowerCase(java.util.Locale.ROOT)
+                        : lead.message());
+    }
+
+    @Override
     public ActuationOutcome apply(ScaleCommand command) {
         Leadership.Status lead = leadership.status();
         if (lead.role() != Leadership.Role.LEADING) {

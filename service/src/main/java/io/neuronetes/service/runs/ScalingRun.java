@@ -81,9 +81,12 @@ public final class ScalingRun {
         Evaluation ev = evaluate(pool, now, seen);
         ScaleCommand cmd = command(spec, target, ev, now);
         ActuationOutcome applied = actuator.apply(cmd);
-        if (applied.succeeded()) {
+        if (applied.succeeded() || applied.status() == ActuationOutcome.Status.SKIPPED) {
+            // A standby keeps its planner state moving with its own evaluations of the same signals and workload,
+            // so that a takeover goes on with the windows, the cooldown and the day's spend, not from a fresh state.
             pool.state(ev.next());
-        } else {
+        }
+        if (!applied.succeeded()) {
             metrics.runError(spec.name(), "actuate", applied.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         DecisionRecord rec = record(spec, ev, applied);

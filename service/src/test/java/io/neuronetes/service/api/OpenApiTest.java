@@ -31,8 +31,8 @@ class OpenApiTest {
                 Arguments.of("get /api/v1/pools/{pool}/decisions", List.of("200", "400", "404")),
                 Arguments.of("get /api/v1/pools/{pool}/forecast", List.of("200", "400", "404")),
                 Arguments.of("get /api/v1/pools/{pool}/shadow", List.of("200", "202", "400", "404", "422", "503")),
-                Arguments.of("post /api/v1/pools/{pool}/retrain", List.of("202", "401", "403", "404", "409")),
-                Arguments.of("post /v1/scale", List.of("200", "400", "401", "403", "404", "413", "415")));
+                Arguments.of("post /api/v1/pools/{pool}/retrain", List.of("202", "401", "403", "404", "409", "503")),
+                Arguments.of("post /v1/scale", List.of("200", "400", "401", "403", "404", "413", "415", "503")));
     }
 
     @ParameterizedTest(name = "{0}")

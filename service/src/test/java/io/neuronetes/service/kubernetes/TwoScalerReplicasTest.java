@@ -78,6 +78,11 @@ class TwoScalerReplicasTest {
         Replica leader = a.leadership().isLeader() ? a : b;
         Replica standby = leader == a ? b : a;
 
+        // Only the standby says it stands by (its API then refuses overrides and retrains with 503), naming why.
+        assertThat(leader.actuator().standingBy()).isEmpty();
+        assertThat(standby.actuator().standingBy()).hasValueSatisfying(why -> assertThat(why)
+                .contains(leader.identity()));
+
         // Both replicas decide; the standby's command (1 serving + 3 warm) must not reach the workload.
         ActuationOutcome skipped = standby.actuator().apply(KubernetesActuatorTest.command(
                 KubernetesActuatorTest.WEB, 1, 3));

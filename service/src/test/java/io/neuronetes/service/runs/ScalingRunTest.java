@@ -283,6 +283,23 @@ class ScalingRunTest {
         assertThat(rt(warmPool)).isEqualTo(List.of(10, 2, 0));
     }
 
+    @Test
+    void aStandbyKeepsItsPlannerStateMovingSoThatATakeoverIsWarm() {
+        ScalingRun standby = new ScalingRun(new SignalReader(source, QueryTemplates.builtIn(), Map.of()),
+                (e, now) -> ForecastResult.none("no model in this test"),
+                new Cluster(WorkloadObservation.observed(1, 1, 0, 0), ActuationOutcome.skipped("standing by")),
+                new ScalerMetrics(), clock);
+        PoolRuntime pool = new PoolRuntime(pool(), 50);
+        source.answer.set(MetricOutcome.value(75.0));
+        standby.run(pool);
+        DecisionRecord first = pool.log().last().orElseThrow();
+        assertThat(first.desired()).isEqualTo(8);
+        assertThat(pool.state()).isPresent(); // a standby's run is skipped, its planner state kept all the same
+        clock.now = T0.plusSeconds(30);
+        standby.run(pool);
+        assertThat(pool.log().last().orElseThrow().current()).isEqualTo(8); // from its last decision, not afresh
+    }
+
     /** Serving, warm and starting replicas of the pool's last decision. */
     private static List<Integer> rt(PoolRuntime pool) {
         DecisionRecord d = pool.log().last().orElseThrow();

@@ -63,6 +63,8 @@ public class Scaler implements PoolRegistry.Listener {
     @Inject
     Clock clock;
     @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+    @Inject
     Demo demo;
     @Inject
     Forecasts forecasts;
@@ -98,6 +100,10 @@ public class Scaler implements PoolRegistry.Listener {
             }
         }
         metrics.pools(registry.pools().size(), registry.problems());
+        // Scheduled here rather than by annotation: the framework starts annotated jobs before the configuration
+        // check, so a start refused for bad settings could still tick once while shutting down (a stack trace).
+        scheduler.newJob("scaling-tick").setInterval("1s").setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> tick()).schedule();
     }
 
     void stop(@Observes ShutdownEvent e) {
@@ -107,8 +113,7 @@ public class Scaler implements PoolRegistry.Listener {
         }
     }
 
-    /** Submits the runs that are due; every second. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "scaling-tick")
+    /** Submits the runs that are due; every second, once {@link #start} has scheduled it. */
     void tick() {
         if (loop != null) {
             loop.tick(clock.instant());

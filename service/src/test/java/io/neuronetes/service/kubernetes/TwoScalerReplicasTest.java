@@ -78,10 +78,11 @@ class TwoScalerReplicasTest {
         Replica leader = a.leadership().isLeader() ? a : b;
         Replica standby = leader == a ? b : a;
 
-        // Only the standby says it stands by (its API then refuses overrides and retrains with 503), naming why.
+        // Only the standby says it stands by (its API then refuses overrides and retrains with 503), naming the
+        // lease (and its holder, once it has read it; right after start it says that election is starting).
         assertThat(leader.actuator().standingBy()).isEmpty();
         assertThat(standby.actuator().standingBy()).hasValueSatisfying(why -> assertThat(why)
-                .contains(leader.identity()));
+                .contains("lease neuronetes/neuronetes-scaler"));
 
         // Both replicas decide; the standby's command (1 serving + 3 warm) must not reach the workload.
         ActuationOutcome skipped = standby.actuator().apply(KubernetesActuatorTest.command(

@@ -32,7 +32,7 @@ final class CostGuard {
         CostConstraints c = spec.autoscaling().costConstraints();
         spend(d, s, spec, now);
         budget(d, c, spec);
-        cap(d, c, spec);
+        cap(d, c, spec, "", 0);
     }
 
     /** For a held target (a manual override): the day's spend and the spot split, no budget actions, no cap. */
@@ -91,7 +91,17 @@ final class CostGuard {
         }
     }
 
-    private static void cap(Draft d, CostConstraints c, AgentPool spec) {
+    /**
+     * The cap again after the rate limits, stabilization, cooldown and bounds: those start from the current count
+     * and can keep more than the cap allowed (a scale-down held by its limit or its window), and the cap wins over
+     * them as the bounds do, cutting the warm pool first; minReplicas still wins over the cap.
+     */
+    static void capWins(Draft d, AgentPool spec) {
+        cap(d, spec.autoscaling().costConstraints(), spec, " after the limits", spec.minReplicas());
+    }
+
+    /** Cuts the warm target, then the serving target (not below {@code floor}), until the hourly cost fits. */
+    private static void cap(Draft d, CostConstraints c, AgentPool spec, String when, int floor) {
         Double cap = c.maxCostPerHour();
         if (cap == null || c.costPerReplicaHour() <= 0) {
             return;
@@ -104,12 +114,13 @@ final class CostGuard {
         while (affordable > 0 && costPerHour(affordable, d.spot, spec) > cap) {
             affordable--;
         }
-        int before = d.desired;
+        int serving = d.desired;
+        int warm = d.warmTarget;
         d.warmTarget = Math.max(0, Math.min(d.warmTarget, affordable - d.desired));
-        d.desired = Math.min(d.desired, affordable);
+        d.desired = Math.min(d.desired, Math.max(floor, affordable));
         d.fitBreach();
-        d.reason(ReasonCode.BUDGET_CAP, "%d replicas cost more than maxCostPerHour %s: %d serving, %d warm (was %d)",
-                total, Draft.num(cap), d.desired, d.warmTarget, before);
+        d.reason(ReasonCode.BUDGET_CAP, "%d replicas cost more than maxCostPerHour %s%s: %d serving (was %d), %d warm "
+                + "(was %d)", total, Draft.num(cap), when, d.desired, serving, d.warmTarget, warm);
     }
 
     /** Spot replicas among {@code provisioned}. */

@@ -32,6 +32,8 @@ import java.util.Objects;
  *   <li><b>cooldown</b>: no change within cooldownPeriod of the last (COOLDOWN);</li>
  *   <li><b>bounds again</b>: minReplicas..maxReplicas win over the limits, stabilization and cooldown, which
  *       start from the current count (BOUNDS);</li>
+ *   <li><b>cost cap again</b>: maxCostPerHour wins over them too, the warm pool cut first; minReplicas wins over
+ *       the cap (BUDGET_CAP);</li>
  *   <li><b>warm pool</b>: activations from warm first, cold starts for the rest, replenishment after the delay in
  *       batches ({@link WarmPool}).</li>
  * </ol>
@@ -61,6 +63,7 @@ public final class Planner {
         Behaviour.stabilize(d, s, spec, now);
         Behaviour.cooldown(d, s, spec, now);
         Behaviour.boundsWin(d, spec);
+        CostGuard.capWins(d, spec);
         return WarmPool.apply(d, s, spec, now);
     }
 

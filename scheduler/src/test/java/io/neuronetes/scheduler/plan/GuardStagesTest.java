@@ -120,7 +120,14 @@ class GuardStagesTest {
                         ActionType.SWITCH_TO_SMALLER_MODEL), // 60 >= 0.5 * 100
                 c("enable-spot once spent", spent(10, TODAY, 100, null, 0), pool(cc + "costPerReplicaHour", 4,
                         cc + "dailyBudget", 100, cc + "onBudgetExceeded", List.of("enable-spot")), sessions(100, 10),
-                        10, ReasonCode.SPOT_SPLIT, ActionType.ENABLE_SPOT)); // floor(10 * 50%) = 5 on spot
+                        10, ReasonCode.SPOT_SPLIT, ActionType.ENABLE_SPOT), // floor(10 * 50%) = 5 on spot
+                c("the cap wins over a scale-down limit", PoolState.initial(10, 0), pool(cc + "costPerReplicaHour", 4,
+                        cc + "maxCostPerHour", 30, "autoscaling.behavior.scaleDown.maxChangeAbsolute", 1),
+                        sessions(20, 10), 7, ReasonCode.BUDGET_CAP), // 2 fits; the limit keeps 10 - 1 = 9,
+                                                                     // 9 * 4 = 36 > 30: floor(30 / 4) = 7
+                c("minReplicas wins over the cap", PoolState.initial(10, 0), pool("minReplicas", 8,
+                        cc + "costPerReplicaHour", 4, cc + "maxCostPerHour", 30), sessions(20, 10),
+                        8, ReasonCode.BOUNDS)); // 2 -> 8; 8 * 4 = 32 > 30 would cut to 7, but the bounds win
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,6 +140,26 @@ class GuardStagesTest {
     @MethodSource("cost")
     void costStage(Case c) {
         check(c);
+    }
+
+    /**
+     * The cap after a scale-down limit cuts the warm pool first: 10 serving, a limit of 1 keeps 9, the warm target
+     * floor(10% of 20) = 2, and 40/h at 4 per replica affords 10: 9 serving + 1 warm (the surplus serving replica,
+     * no replenishment start), where before 9 + 1 warm + 1 starting cost 44/h.
+     */
+    @org.junit.jupiter.api.Test
+    void theCapAfterTheLimitsCutsTheWarmPoolFirst() {
+        String cc = "autoscaling.costConstraints.";
+        AgentPool p = pool("maxReplicas", 20, "prewarmPercent", 10, "autoscaling.useWarmPool", true,
+                cc + "costPerReplicaHour", 4, cc + "maxCostPerHour", 40,
+                "autoscaling.behavior.scaleDown.maxChangeAbsolute", 1);
+        Decision d = Planner.plan(PoolState.initial(10, 0), sessions(20, 10), null, p, T0);
+        assertThat(d.desired()).as(d.reasons().toString()).isEqualTo(9);
+        assertThat(d.warm() + d.starting()).as(d.reasons().toString()).isEqualTo(1);
+        assertThat(d.costPerHour()).isEqualTo(40.0);
+        assertThat(d.reasons()).filteredOn(r -> r.code() == ReasonCode.BUDGET_CAP).extracting(Reason::message)
+                .containsExactly("11 replicas cost more than maxCostPerHour 40 after the limits: 9 serving (was 9), "
+                        + "1 warm (was 2)");
     }
 
     private static void check(Case c) {

@@ -15,17 +15,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Properties that hold for every decision, checked on random pools driven through random runs: each pool sets a
- * random choice of the guide's fields, each run feeds the state forward through noisy loads, SLO readings,
- * forecasts (with and without confidence), and ready counts that lag or go missing. A failure names the seed, the
+ * random choice of the guide's fields (schedules included), each run feeds the state forward through noisy loads,
+ * SLO readings, forecasts (with and without confidence), ready counts that lag or go missing, and manual
+ * overrides now and then. A failure names the seed, the
  * pool's fields, the step and the decision, which replays it.
  */
 class PlannerInvariantsTest {
 
-    private static final int POOLS = 300;
-    private static final int STEPS = 240;
+    private static final int POOLS = 200;
+    private static final int STEPS = 200;
 
     @Test
-    void everyDecisionKeepsTheBoundsTheLimitsTheCooldownAndTheCostCap() {
+    void everyDecisionKeepsTheBoundsTheLimitsTheCooldownTheCostCapAndTheSpotShare() {
         long decisions = 0;
         for (int p = 0; p < POOLS; p++) {
             decisions += run(0x5EED0000L + p);
@@ -51,12 +52,21 @@ class PlannerInvariantsTest {
                             load * rnd.nextDouble(0.5, 1.5), load * rnd.nextDouble(0.5, 1.5),
                             load * rnd.nextDouble(0.5, 1.5), load * rnd.nextDouble(0.5, 1.5),
                             load * rnd.nextDouble(0.5, 1.5), load * rnd.nextDouble(0.5, 1.5));
-            Decision d = Planner.plan(state, signals, forecast, pool, now);
+            int held = rnd.nextInt(20) == 0 ? rnd.nextInt(0, pool.maxReplicas() + 10) : -1;
+            Decision d = held < 0 ? Planner.plan(state, signals, forecast, pool, now)
+                    : Planner.hold(state, signals, forecast, pool, now, held);
             String where = "seed " + Long.toHexString(seed) + ", fields " + fields + ", step " + k + " at " + now
-                    + ", " + d;
-            check(pool, state, d, where);
-            assertThat(Planner.plan(state, signals, forecast, pool, now)).as("the same inputs: " + where)
-                    .isEqualTo(d);
+                    + (held < 0 ? "" : ", held at " + held) + ", " + d;
+            if (held < 0) {
+                check(pool, state, d, where);
+                assertThat(Planner.plan(state, signals, forecast, pool, now)).as("the same inputs: " + where)
+                        .isEqualTo(d);
+            } else {
+                assertThat(d.desired()).as("a held target within the bounds: " + where)
+                        .isEqualTo(Math.max(pool.minReplicas(), Math.min(pool.maxReplicas(), held)));
+                assertThat(d.onDemand() + d.spot()).as("on-demand + spot = provisioned: " + where)
+                        .isEqualTo(d.provisioned());
+            }
             state = d.state();
             now = now.plus(step);
             made++;
@@ -73,6 +83,8 @@ class PlannerInvariantsTest {
         assertThat(d.starting()).as("starting: " + where).isNotNegative();
         assertThat(d.onDemand() + d.spot()).as("on-demand + spot = provisioned: " + where)
                 .isEqualTo(d.provisioned());
+        assertThat(d.provisioned()).as("provisioned within maxReplicas: " + where)
+                .isLessThanOrEqualTo(Math.max(pool.maxReplicas(), before.provisioned()));
         assertThat(d.state().provisioned()).as("the next state holds what is provisioned: " + where)
                 .isEqualTo(d.provisioned());
         var a = pool.autoscaling();
@@ -158,8 +170,13 @@ class PlannerInvariantsTest {
             f.addAll(List.of("autoscaling.cooldownPeriod", rnd.nextInt(1, 10) + "m"));
         }
         if (rnd.nextBoolean()) {
+            List<Object> schedules = rnd.nextBoolean() ? List.of() : List.of(
+                    Map.of("name", "busy", "cron", "*/" + rnd.nextInt(2, 30) + " * * * *",
+                            "replicas", rnd.nextInt(0, max + 1)),
+                    Map.of("name", "quiet", "cron", "*/" + rnd.nextInt(2, 30) + " * * * *",
+                            "replicas", rnd.nextInt(0, Math.min(3, max + 1))));
             f.addAll(List.of("autoscaling.predictive", Map.of("enabled", true, "minConfidence",
-                    rnd.nextDouble(0, 1), "horizonMinutes", 10)));
+                    rnd.nextDouble(0, 1), "horizonMinutes", 10, "schedules", schedules)));
         }
         if (rnd.nextBoolean()) {
             f.addAll(List.of("slo", Map.of("ttft", "500ms", "p95Latency", "2s", "tokensPerSecond", 20,

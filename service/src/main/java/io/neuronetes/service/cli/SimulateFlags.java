@@ -2,11 +2,14 @@ package io.neuronetes.service.cli;
 
 import io.neuronetes.service.cli.NumberOptions.Interval;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The flags of {@code simulate}, parsed and checked. Every problem is an {@link IllegalArgumentException} whose
- * message names the flag.
+ * message names the flag; a flag given twice is one, as for {@code backtest} and {@code train}, rather than the last
+ * value silently winning.
  */
 record SimulateFlags(Path trace, String timeCol, String valueCol, String missingCol, double capacity,
         double coldStartMinutes, double availability, Path pool, int evalDays, Path out, boolean help) {
@@ -52,6 +55,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
         Double cold = null;
         double availability = Double.NaN;
         int evalDays = 7;
+        Set<String> given = new HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -61,6 +65,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 throw new IllegalArgumentException(known(flag) ? flag + " needs a value" : "unknown flag " + flag);
             }
             String v = args.get(++i);
+            check(!known(flag) || given.add(flag), flag + " given twice");
             switch (flag) {
                 case "--trace" -> trace = Path.of(v);
                 case "--time-col" -> timeCol = v;

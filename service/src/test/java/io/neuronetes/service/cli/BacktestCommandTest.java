@@ -84,7 +84,9 @@ class BacktestCommandTest {
                 Arguments.of("unknown flag", 10, null, new String[] {"--horizons", "3"}, false,
                         "unknown option --horizons"),
                 Arguments.of("flag without value", 10, null, new String[] {"--eval-days"}, false,
-                        "--eval-days needs a value"));
+                        "--eval-days needs a value"),
+                Arguments.of("flag given twice", 10, null, new String[] {"--horizon", "3", "--horizon=4"}, false,
+                        "--horizon given twice"));
     }
 
     @ParameterizedTest(name = "{0}")

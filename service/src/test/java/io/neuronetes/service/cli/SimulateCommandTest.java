@@ -88,12 +88,25 @@ class SimulateCommandTest {
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The flags of a valid run writing to {@code out}, with {@code more} flag-value pairs added or replacing. */
     private static String[] base(Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("--trace", trace.toString(), "--time-col", "timestamp",
                 "--value-col", "requests", "--missing-col", "missing", "--capacity", "10", "--cold-start", "5",
                 "--eval-days", "2", "--out", out.toString()));
-        a.addAll(List.of(more));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            int at = a.indexOf(more[i]);
+            if (at < 0) {
+                a.addAll(List.of(more[i], more[i + 1]));
+            } else {
+                a.set(at + 1, more[i + 1]);
+            }
+        }
         return a.toArray(String[]::new);
+    }
+
+    /** {@code args} with {@code more} appended as given. */
+    private static String[] appended(String[] args, String... more) {
+        return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test
@@ -276,7 +289,11 @@ class SimulateCommandTest {
         return Stream.of(
                 Arguments.of("no trace", new String[] {"--time-col", "t"}, "--trace is required"),
                 Arguments.of("unknown flag", base(out, "--colour", "red"), "unknown flag --colour"),
-                Arguments.of("flag without value", base(out, "--capacity"), "--capacity needs a value"),
+                Arguments.of("flag without value", appended(base(out), "--capacity"), "--capacity needs a value"),
+                // base() gives --capacity 10: a second value is refused, not taken over the first
+                Arguments.of("flag given twice", appended(base(out), "--capacity", "20"), "--capacity given twice"),
+                Arguments.of("flag given twice, the second value bad", appended(base(out), "--cold-start", "soon"),
+                        "--cold-start given twice"),
                 Arguments.of("capacity not a number", base(out, "--capacity", "ten"),
                         "--capacity must be a number in (0, 1e12], got 'ten'"),
                 Arguments.of("zero capacity", base(out, "--capacity", "0"),

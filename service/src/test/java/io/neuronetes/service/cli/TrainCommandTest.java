@@ -104,6 +104,8 @@ class TrainCommandTest {
                 Arguments.of("no pool", List.of("--trace", "t.csv"), "--pool is required"),
                 Arguments.of("unknown option", List.of("--pool", "p", "--colour", "red"), "unknown option --colour"),
                 Arguments.of("option without value", List.of("--pool"), "--pool needs a value"),
+                Arguments.of("option given twice", List.of("--pool", "p", "--trace", "t.csv", "--pool=q"),
+                        "--pool given twice"),
                 Arguments.of("no source", List.of("--pool", "p"), "give --prometheus URL or --trace FILE"),
                 Arguments.of("both sources", List.of("--pool", "p", "--trace", "t.csv", "--prometheus",
                         "http://x:9090"), "give either --trace or --prometheus, not both"),

@@ -3,10 +3,8 @@ package io.neuronetes.forecast.io;
 import io.neuronetes.forecast.TimeSeries;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +54,8 @@ public final class TraceCsv {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lines.add(line);
             }
-        } catch (NoSuchFileException e) {
-            throw TraceFormatException.file(name, "no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw TraceFormatException.file(name, "cannot read: " + e.getMessage());
+        } catch (IOException e) {
+            throw TraceFormatException.file(name, "cannot read: " + FileErrors.cause(e, file));
         }
         if (lines.isEmpty() || lines.get(0).isBlank()) {
             throw TraceFormatException.at(name, 1, "no header row");

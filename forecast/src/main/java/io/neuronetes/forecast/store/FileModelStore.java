@@ -1,6 +1,7 @@
 package io.neuronetes.forecast.store;
 
 import io.neuronetes.forecast.ForecastModel;
+import io.neuronetes.forecast.io.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,7 +77,8 @@ public final class FileModelStore implements ModelStore {
                 AtomicFiles.deleteTree(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the model of " + pool + "/" + metric + " in " + dir, e);
+            throw new UncheckedIOException("cannot save the model of " + pool + "/" + metric + " in " + dir + ": "
+                    + FileErrors.cause(e, dir), e);
         }
     }
 
@@ -115,7 +117,8 @@ public final class FileModelStore implements ModelStore {
             return s.map(p -> p.getFileName().toString()).filter(n -> VERSION.matcher(n).matches())
                     .sorted(Comparator.comparingLong(FileModelStore::number).reversed()).toList();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot list model versions in " + dir + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "cannot list model versions in " + dir + ": "
+                    + FileErrors.cause(e, dir));
             return List.of();
         }
     }
@@ -131,8 +134,8 @@ public final class FileModelStore implements ModelStore {
     }
 
     private static String reason(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "missing file " + e.getMessage();
+        if (e instanceof IOException io) {
+            return FileErrors.cause(io);
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

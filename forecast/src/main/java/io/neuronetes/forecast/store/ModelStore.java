@@ -20,7 +20,8 @@ public interface ModelStore {
      *
      * @return the version saved
      * @throws IllegalArgumentException for an invalid pool or metric name
-     * @throws java.io.UncheckedIOException when the version cannot be written (nothing is left behind)
+     * @throws java.io.UncheckedIOException when the version cannot be written (nothing is left behind); its message
+     *         names the pool, the metric, the folder and the reason ({@code No space left on device})
      */
     StoredModel save(String pool, String metric, ForecastModel model, ModelMetadata metadata);
 

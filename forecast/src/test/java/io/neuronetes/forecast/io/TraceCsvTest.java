@@ -75,11 +75,20 @@ class TraceCsvTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
-    @Test
-    void noSuchFile() {
-        Path f = dir.resolve("absent.csv");
+    static Stream<Arguments> unreadableFiles() {
+        // not by permissions: the tests run as root, who may read any file
+        return Stream.of(
+                Arguments.of("absent", "absent.csv", "No such file or directory"),
+                Arguments.of("in an absent folder", "absent/t.csv", "No such file or directory"),
+                Arguments.of("a folder", ".", "Is a directory"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableFiles")
+    void anUnreadableFileIsNamedWithTheReason(String name, String path, String reason) {
+        Path f = dir.resolve(path);
         assertThatThrownBy(() -> TraceCsv.read(f, "time", "v", null))
-                .isInstanceOf(TraceFormatException.class).hasMessage(f + ": no such file");
+                .isInstanceOf(TraceFormatException.class).hasMessage(f + ": cannot read: " + reason);
     }
 
     @Test

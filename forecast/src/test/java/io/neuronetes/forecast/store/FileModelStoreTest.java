@@ -149,6 +149,23 @@ class FileModelStoreTest {
     }
 
     @Test
+    void aSaveThatFailsNamesTheFolderAndTheReason() throws IOException {
+        // a file where the metric's folder should be (not a permission: the tests run as root)
+        Path folder = Files.createDirectories(root.resolve("pool-a")).resolve("tokens-in-queue");
+        Files.writeString(folder, "not a folder");
+        FileModelStore store = new FileModelStore(root, 5);
+        assertThatThrownBy(() -> store.save("pool-a", "tokens-in-queue", model, metadata("x")))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot save the model of pool-a/tokens-in-queue in " + folder + ": File exists");
+        // under a file, the failing path is the first one that could not be created
+        Path under = Files.writeString(root.resolve("plain"), "not a folder");
+        assertThatThrownBy(() -> new FileModelStore(under, 5).save("pool-a", "tokens-in-queue", model,
+                metadata("x"))).hasMessage("cannot save the model of pool-a/tokens-in-queue in "
+                        + under.resolve("pool-a/tokens-in-queue") + ": Not a directory (" + under.resolve("pool-a")
+                        + ")");
+    }
+
+    @Test
     void invalidNamesAreRefused() {
         FileModelStore store = new FileModelStore(root, 5);
         assertThatThrownBy(() -> store.save("../etc", "m", model, metadata("x")))

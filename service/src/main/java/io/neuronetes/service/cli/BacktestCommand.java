@@ -5,6 +5,7 @@ import io.neuronetes.forecast.eval.Backtest;
 import io.neuronetes.forecast.eval.BacktestResult;
 import io.neuronetes.forecast.eval.StepScores;
 import io.neuronetes.forecast.forest.ForestTrainer;
+import io.neuronetes.forecast.io.FileErrors;
 import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.forecast.io.TraceCsv;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.neuronetes.service.cli;
 
 import io.neuronetes.forecast.Trainer;
 import io.neuronetes.forecast.forest.ForestTrainer;
+import io.neuronetes.forecast.io.FileErrors;
 import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.forecast.io.TraceCsv;
 import io.neuronetes.scheduler.plan.ReasonCode;

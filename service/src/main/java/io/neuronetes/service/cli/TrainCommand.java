@@ -78,8 +78,8 @@ final class TrainCommand {
             err.println("train: error: " + e.getMessage());
             return 2;
         } catch (UncheckedIOException e) {
-            // The store says what failed; the cause says why (no such folder, read-only file system).
-            err.println("train: error: model store: " + e.getMessage() + ": " + FileErrors.cause(e.getCause()));
+            // The store says what failed and why (not a directory, read-only file system).
+            err.println("train: error: model store: " + e.getMessage());
             return 1;
         }
     }

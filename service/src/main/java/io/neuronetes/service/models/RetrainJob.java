@@ -118,10 +118,8 @@ public final class RetrainJob {
         try {
             saved = store.save(pool.name(), metric, fitted.model(), fitted.metadata());
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            // The cause says why (disk full, read-only file system); the wrapper only says what failed.
-            Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : null;
+            // The store's message says what failed and why (disk full, read-only file system, permission denied).
             return outcome(RetrainOutcome.Status.FAILED, now, t0, "store: " + e.getMessage()
-                    + (cause == null ? "" : ": " + cause.getMessage())
                     + (current.isPresent() ? "; the previous model keeps serving" : ""));
         }
         serving.serve(pool.name(), servingModel(metric, saved), history);

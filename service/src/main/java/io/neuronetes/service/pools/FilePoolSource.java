@@ -1,5 +1,6 @@
 package io.neuronetes.service.pools;
 
+import io.neuronetes.forecast.io.FileErrors;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -100,7 +101,8 @@ public final class FilePoolSource implements PoolSource {
                 files.keySet().retainAll(still.keySet());
                 files.putAll(still);
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, name() + ": cannot list the folder: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, name() + ": cannot list the folder: "
+                        + FileErrors.cause(e, folder));
                 return; // Keep the last state rather than withdrawing every pool on a transient error.
             }
         }
@@ -130,7 +132,7 @@ public final class FilePoolSource implements PoolSource {
             still.put(file, c);
             into.putAll(c.seen());
         } catch (IOException e) {
-            into.put(PoolOrigin.file(file), new Seen(null, "cannot read: " + e.getMessage()));
+            into.put(PoolOrigin.file(file), new Seen(null, "cannot read: " + FileErrors.cause(e, file)));
         }
     }
 
@@ -140,7 +142,7 @@ public final class FilePoolSource implements PoolSource {
         try {
             r = YamlDocuments.read(Files.readAllBytes(file));
         } catch (IOException e) {
-            into.put(whole, new Seen(null, "cannot read: " + e.getMessage()));
+            into.put(whole, new Seen(null, "cannot read: " + FileErrors.cause(e, file)));
             return;
         }
         if (r.error() != null) {

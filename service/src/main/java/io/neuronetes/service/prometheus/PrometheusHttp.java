@@ -1,5 +1,6 @@
 package io.neuronetes.service.prometheus;
 
+import io.neuronetes.forecast.io.FileErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -49,9 +50,20 @@ public final class PrometheusHttp {
             return new Auth(Optional.empty(), Optional.empty());
         }
 
+        /**
+         * The token to send now.
+         *
+         * @throws IOException whose message names the token file and why it cannot be read
+         */
         Optional<String> current() throws IOException {
             if (tokenFile.isPresent()) {
-                return Optional.of(Files.readString(tokenFile.get()).strip());
+                Path file = tokenFile.get();
+                try {
+                    return Optional.of(Files.readString(file).strip());
+                } catch (IOException e) {
+                    throw new IOException("bearer token file " + file + ": cannot read: "
+                            + FileErrors.cause(e, file), e);
+                }
             }
             return token;
         }
@@ -157,10 +169,15 @@ public final class PrometheusHttp {
     }
 
     private Response once(URI uri) {
+        Optional<String> token;
+        try {
+            token = auth.current();
+        } catch (IOException e) {
+            return new Response(-1, "", e.getMessage()); // No request went out: the token file is at fault.
+        }
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                     .header("Accept", "application/json");
-            Optional<String> token = auth.current();
             token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), null);

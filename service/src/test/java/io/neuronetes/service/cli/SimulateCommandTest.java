@@ -314,14 +314,20 @@ class SimulateCommandTest {
                 // the AgentPool's range: above it the planner's quantile rounds to 1 and every step plans the maximum
                 Arguments.of("availability above the spec's", base(out, "--availability", "99.99999999"),
                         "--availability must be a number in [50, 99.999], got '99.99999999'"),
-                Arguments.of("missing file", base(out, "--trace", "/nonexistent.csv"), "/nonexistent.csv"),
+                Arguments.of("missing file", base(out, "--trace", "/nonexistent.csv"),
+                        "/nonexistent.csv: cannot read: No such file or directory"),
+                Arguments.of("trace is a folder", base(out, "--trace", dir.toString()),
+                        dir + ": cannot read: Is a directory"),
                 Arguments.of("wrong column", base(out, "--value-col", "reqs"), "reqs"),
                 Arguments.of("too many days", base(out, "--eval-days", "5"), "history"),
                 Arguments.of("eval days beyond the range", base(out, "--eval-days", "99999999999"),
                         "--eval-days must be a whole number in 1..2147483647, got '99999999999'"),
                 Arguments.of("no eval days", base(out, "--eval-days", "0"),
                         "--eval-days must be a whole number in 1..2147483647, got '0'"),
-                Arguments.of("bad pool", base(out, "--pool", "/nonexistent-pool.yaml"), "nonexistent-pool.yaml"));
+                Arguments.of("bad pool", base(out, "--pool", "/nonexistent-pool.yaml"),
+                        "/nonexistent-pool.yaml: cannot read: No such file or directory"),
+                Arguments.of("pool is a folder", base(out, "--pool", dir.toString()),
+                        dir + ": cannot read: Is a directory"));
     }
 
     @ParameterizedTest(name = "{0}")

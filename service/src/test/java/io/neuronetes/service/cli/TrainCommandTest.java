@@ -128,7 +128,7 @@ class TrainCommandTest {
                         "2d"), "--step: expected a duration from 1s to 1d such as 30s or 5m (whole "
                         + "seconds, minutes, hours or days), got '2d'"),
                 Arguments.of("missing trace", List.of("--pool", "p", "--trace", "nope.csv", "--time-col", "a",
-                        "--value-col", "b"), "nope.csv: no such file"));
+                        "--value-col", "b"), "nope.csv: cannot read: No such file or directory"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -203,6 +203,21 @@ class ModelStoreFaultsTest {
     }
 
     @Test
+    void aStoreThatCannotBeWrittenFailsTheRetrainNamingTheFolderAndTheReason() throws Exception {
+        // a file where the metric's folder should be: refused by the file system whoever runs the test
+        ServingModel before = serveAPoorModel();
+        Path folder = Files.createDirectories(tmp.resolve("blocked/chat")).resolve(METRIC);
+        Files.writeString(folder, "not a folder");
+        RetrainJob job = new RetrainJob(new Synthetic(DAILY), new FileModelStore(tmp.resolve("blocked"), 5), holder,
+                TRAINER, STEP);
+        RetrainOutcome o = job.retrain(POOL, NOW);
+        assertThat(o.status()).isEqualTo(RetrainOutcome.Status.FAILED);
+        assertThat(o.message()).isEqualTo("store: cannot save the model of chat/" + METRIC + " in " + folder
+                + ": File exists; the previous model keeps serving");
+        assertThat(holder.models.get("chat")).isSameAs(before);
+    }
+
+    @Test
     void aDamagedNewestModelIsNeverLoadedThePreviousOneServes() throws Exception {
         Path root = tmp.resolve("store");
         RetrainJob job = new RetrainJob(new Synthetic(DAILY), new FileModelStore(root, 5), holder, TRAINER, STEP);

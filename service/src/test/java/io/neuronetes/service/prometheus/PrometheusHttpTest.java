@@ -2,13 +2,16 @@ package io.neuronetes.service.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client's handling of a server that cannot be reached: retried once, then not asked again for a while. */
 class PrometheusHttpTest {
@@ -47,6 +50,21 @@ class PrometheusHttpTest {
             assertThat(p.requests).hasSize(3);
             assertThat(http.get("/api/v1/query", QUERY).status()).isEqualTo(200); // reachable again: no hold-off
             assertThat(p.requests).hasSize(4);
+        }
+    }
+
+    @Test
+    void aTokenFileThatCannotBeReadIsNamedWithTheReasonAndNoRequestGoesOut(@TempDir Path dir) throws Exception {
+        try (CannedPrometheus p = new CannedPrometheus(u -> new CannedPrometheus.Answer(200,
+                CannedPrometheus.vector("1"), 0))) {
+            // not by permissions: the tests run as root, who may read any file
+            for (Path file : List.of(dir.resolve("absent/token"), dir)) {
+                PrometheusHttp http = new PrometheusHttp(p.url(), Duration.ofSeconds(2), 0, Duration.ofMillis(100),
+                        new PrometheusHttp.Auth(Optional.empty(), Optional.of(file)), d -> { }, () -> 0);
+                assertThat(http.get("/api/v1/query", QUERY).failure()).isEqualTo("bearer token file " + file
+                        + ": cannot read: " + (file.equals(dir) ? "Is a directory" : "No such file or directory"));
+            }
+            assertThat(p.requests).isEmpty();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.neuronetes.service.cli;
+package io.neuronetes.forecast.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,11 +10,13 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
- * Why a file could not be read or written, for the one line a command prints. The file system exceptions of
- * {@code java.nio.file} carry the path as their message and often no reason ({@code NoSuchFileException:
- * /proc/.x.csv.tmp-3399}), so the reason is spelled out here, as the operating system words it.
+ * Why a file could not be read or written, for a message that names the file and then the reason. The file system
+ * exceptions of {@code java.nio.file} carry the path as their message and often no reason ({@code
+ * NoSuchFileException: /proc/.x.csv.tmp-3399}, {@code AccessDeniedException: /models}), so the reason is spelled out
+ * here, as the operating system words it. Used for every file the libraries and the service read or write: trace
+ * files, the model store, pool files, the commands' outputs.
  */
-final class FileErrors {
+public final class FileErrors {
 
     private FileErrors() {
     }
@@ -24,7 +26,7 @@ final class FileErrors {
      * {@code Read-only file system}; when the failing path is another one (a temporary file beside the target, a
      * parent folder), that path follows in parentheses.
      */
-    static String cause(IOException e, Path target) {
+    public static String cause(IOException e, Path target) {
         if (!(e instanceof FileSystemException f)) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
@@ -35,7 +37,7 @@ final class FileErrors {
     }
 
     /** The cause of {@code e} with the failing path in parentheses, for a caller that did not name it. */
-    static String cause(IOException e) {
+    public static String cause(IOException e) {
         return cause(e, null);
     }
 

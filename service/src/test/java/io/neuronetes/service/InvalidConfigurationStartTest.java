@@ -32,7 +32,8 @@ class InvalidConfigurationStartTest {
     @Test
     void everyBadKeyIsOneLineOnStandardErrorWithoutAStackTrace() throws Exception {
         Run run = start("-Dneuronetes.retrain.cron=bad", "-Dneuronetes.prometheus.timeout=0s",
-                "-Dneuronetes.runs.threads=0", "-Dneuronetes.kubernetes.leader-election.renew-deadline=20s");
+                "-Dneuronetes.runs.threads=0", "-Dneuronetes.kubernetes.resync=-1s",
+                "-Dneuronetes.kubernetes.leader-election.renew-deadline=20s");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.stderr().lines()).containsExactly(
                 "invalid configuration:",
@@ -40,6 +41,7 @@ class InvalidConfigurationStartTest {
                 "  neuronetes.runs.threads: must be in 1..256, got 0",
                 "  neuronetes.retrain.cron: invalid Quartz cron 'bad': Cron expression contains 1 parts but we expect "
                         + "one of [6, 7]",
+                "  neuronetes.kubernetes.resync: must be 0s (no resync) or in 1s..24h, got PT-1S",
                 "  neuronetes.kubernetes.leader-election.lease-duration: must be longer than renew-deadline (PT20S), "
                         + "got PT15S");
         assertThat(run.stdout()).doesNotContain("\tat ", "Failed to start");

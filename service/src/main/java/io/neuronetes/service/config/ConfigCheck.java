@@ -19,6 +19,16 @@ import java.util.Map;
 public final class ConfigCheck {
 
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    /** The informers' client raises a shorter resync to this, with a warning; 0 means none. */
+    private static final Duration MIN_RESYNC = Duration.ofSeconds(1);
+    /** A resync only re-delivers what the watches delivered: a day is already rare. */
+    private static final Duration MAX_RESYNC = Duration.ofDays(1);
+    /**
+     * Start-up waits this long for the first listing before it serves; the Deployment's startup probe
+     * (k8s/deployment.yaml) gives the whole start 3 minutes, so a longer wait would have the pod restarted in a loop
+     * while the API server is down, the case the timeout is there for.
+     */
+    private static final Duration MAX_INITIAL_SYNC = Duration.ofMinutes(2);
 
     private ConfigCheck() {
     }
@@ -62,14 +72,24 @@ public final class ConfigCheck {
     }
 
     /**
-     * Every problem of the {@code neuronetes.kubernetes.*} settings; empty when they are valid. The leader-election
-     * timings are checked while leader election is enabled, the only time they are used, against the same rules as
-     * {@code LeaseSettings}.
+     * Every problem of the {@code neuronetes.kubernetes.*} settings; empty when they are valid. The informers' resync
+     * and the start-up wait for their first listing are checked whatever the mode, like the conflict attempts; the
+     * leader-election timings are checked while leader election is enabled, the only time they are used, against
+     * the same rules as {@code LeaseSettings}.
      */
     public static List<String> problems(KubernetesSettings k) {
         List<String> p = new ArrayList<>();
         if (k.conflictAttempts() < 1) {
             p.add("neuronetes.kubernetes.conflict-attempts: must be at least 1, got " + k.conflictAttempts());
+        }
+        Duration resync = k.resync();
+        if (!resync.isZero() && (resync.compareTo(MIN_RESYNC) < 0 || resync.compareTo(MAX_RESYNC) > 0)) {
+            p.add("neuronetes.kubernetes.resync: must be 0s (no resync) or in 1s..24h, got " + resync);
+        }
+        Duration sync = k.initialSyncTimeout();
+        if (sync.isNegative() || sync.isZero() || sync.compareTo(MAX_INITIAL_SYNC) > 0) {
+            p.add("neuronetes.kubernetes.initial-sync-timeout: must be positive and at most 2m (start-up waits this "
+                    + "long for the first listing), got " + sync);
         }
         if (k.leaderElection().enabled()) {
             checkLeaderElection(k.leaderElection(), p);

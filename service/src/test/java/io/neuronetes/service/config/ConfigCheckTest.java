@@ -105,6 +105,23 @@ class ConfigCheckTest {
         return Stream.of(
                 Arguments.of("no write attempt", Map.of("neuronetes.kubernetes.conflict-attempts", "0"),
                         "neuronetes.kubernetes.conflict-attempts: must be at least 1, got 0"),
+                // the informers' client refuses a negative resync when the pool source starts, long after start-up
+                Arguments.of("negative resync", Map.of("neuronetes.kubernetes.resync", "-1s"),
+                        "neuronetes.kubernetes.resync: must be 0s (no resync) or in 1s..24h, got PT-1S"),
+                // ... and raises one below a second to a second, with a warning
+                Arguments.of("resync below a second", Map.of("neuronetes.kubernetes.resync", "500ms"),
+                        "neuronetes.kubernetes.resync: must be 0s (no resync) or in 1s..24h, got PT0.5S"),
+                Arguments.of("resync beyond a day", Map.of("neuronetes.kubernetes.resync", "25h"),
+                        "neuronetes.kubernetes.resync: must be 0s (no resync) or in 1s..24h, got PT25H"),
+                Arguments.of("no wait for the first listing", Map.of("neuronetes.kubernetes.initial-sync-timeout",
+                        "0s"), "neuronetes.kubernetes.initial-sync-timeout: must be positive and at most 2m (start-up "
+                                + "waits this long for the first listing), got PT0S"),
+                Arguments.of("negative wait", Map.of("neuronetes.kubernetes.initial-sync-timeout", "-5s"),
+                        "neuronetes.kubernetes.initial-sync-timeout: must be positive and at most 2m"),
+                // the Deployment's startup probe gives the whole start 3 minutes
+                Arguments.of("wait past the startup probe", Map.of("neuronetes.kubernetes.initial-sync-timeout",
+                        "5m"), "neuronetes.kubernetes.initial-sync-timeout: must be positive and at most 2m (start-up "
+                                + "waits this long for the first listing), got PT5M"),
                 Arguments.of("renew deadline past the lease", Map.of(le + "renew-deadline", "20s"),
                         le + "lease-duration: must be longer than renew-deadline (PT20S), got PT15S"),
                 Arguments.of("retry period past the renew deadline", Map.of(le + "retry-period", "10s"),
@@ -119,6 +136,18 @@ class ConfigCheckTest {
     @MethodSource("badKubernetesValues")
     void badKubernetesValueIsReportedWithItsKey(String name, Map<String, String> values, String expected) {
         assertThat(ConfigCheck.problems(loadKubernetes(values))).singleElement().asString().startsWith(expected);
+    }
+
+    @Test
+    void theInformerTimingsAcceptTheirBounds() {
+        for (String resync : new String[] {"0s", "1s", "24h"}) {
+            assertThat(ConfigCheck.problems(loadKubernetes(Map.of("neuronetes.kubernetes.resync", resync))))
+                    .as(resync).isEmpty();
+        }
+        for (String wait : new String[] {"1ms", "2m"}) {
+            assertThat(ConfigCheck.problems(loadKubernetes(Map.of("neuronetes.kubernetes.initial-sync-timeout",
+                    wait)))).as(wait).isEmpty();
+        }
     }
 
     @Test

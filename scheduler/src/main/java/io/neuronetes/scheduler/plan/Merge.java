@@ -9,7 +9,6 @@ import io.neuronetes.scheduler.schedule.ActiveSchedule;
 import io.neuronetes.scheduler.schedule.ScheduleFloor;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.Autoscaling;
-import io.neuronetes.scheduler.spec.MetricSpec;
 import io.neuronetes.scheduler.spec.Predictive;
 import io.neuronetes.scheduler.spec.Schedule;
 import java.time.Duration;
@@ -148,12 +147,7 @@ final class Merge {
 
     /** One replica's capacity: the target of the first additive metric, the metric forecasts are made of. */
     static double capacity(Autoscaling a) {
-        for (MetricSpec m : a.metrics()) {
-            if (m.type().additive()) {
-                return m.target().value();
-            }
-        }
-        return -1;
+        return a.loadMetric().map(m -> m.target().value()).orElse(-1.0);
     }
 
     private static String explain(Reactive r) {

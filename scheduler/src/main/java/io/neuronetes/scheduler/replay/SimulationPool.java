@@ -90,12 +90,8 @@ public final class SimulationPool {
 
     /** The metric the trace's values stand for: the pool's first additive metric. */
     static MetricType loadMetric(AgentPool pool) {
-        for (MetricSpec m : pool.autoscaling().metrics()) {
-            if (m.type().additive()) {
-                return m.type();
-            }
-        }
-        throw new IllegalArgumentException("the pool has no additive metric");
+        return pool.autoscaling().loadMetric().map(MetricSpec::type)
+                .orElseThrow(() -> new IllegalArgumentException("the pool has no additive metric"));
     }
 
     private static long horizonMinutes(ReplayOptions options, Duration step) {

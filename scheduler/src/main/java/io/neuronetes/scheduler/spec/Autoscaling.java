@@ -2,6 +2,7 @@ package io.neuronetes.scheduler.spec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code spec.autoscaling}: every block is present after parsing, filled with its defaults when the YAML omits
@@ -26,6 +27,14 @@ public record Autoscaling(List<MetricSpec> metrics, Strategy strategy, Behavior 
     public Autoscaling {
         metrics = List.copyOf(metrics);
         externalMetrics = List.copyOf(externalMetrics);
+    }
+
+    /**
+     * The pool's load metric: the first additive metric of {@code metrics}, the one forecasts are made of and whose
+     * {@code target} is one replica's capacity for the predicted count; empty when there is none.
+     */
+    public Optional<MetricSpec> loadMetric() {
+        return metrics.stream().filter(m -> m.type().additive()).findFirst();
     }
 
     public static Autoscaling defaults() {

@@ -215,7 +215,7 @@ public class PoolsResource {
      * pools that have no cached history (no model yet, or prediction off); null when there is none.
      */
     private TimeSeries recentFromSource(AgentPool spec, Instant now) {
-        var metric = Forecasts.forecastMetric(spec);
+        var metric = spec.autoscaling().loadMetric();
         if (metric.isEmpty()) {
             return null;
         }

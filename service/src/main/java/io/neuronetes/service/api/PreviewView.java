@@ -4,7 +4,6 @@ import io.neuronetes.forecast.Forecast;
 import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.scheduler.plan.Decision;
 import io.neuronetes.scheduler.spec.AgentPool;
-import io.neuronetes.service.app.Forecasts;
 import io.neuronetes.service.runs.DecisionRecord;
 import io.neuronetes.service.runs.Evaluation;
 import io.neuronetes.service.runs.ForecastResult;
@@ -78,7 +77,7 @@ public record PreviewView(String pool, Instant at, Instant origin, long stepSeco
         d.reasons().forEach(r -> reasons.add(new DecisionRecord.ReasonView(r.code().name(), r.message())));
         reasons.addAll(ev.extra());
         Double conf = f == null ? null : Views.num(f.confidence());
-        String metric = Forecasts.forecastMetric(spec).map(m -> m.type().yamlName()).orElse(null);
+        String metric = spec.autoscaling().loadMetric().map(m -> m.type().yamlName()).orElse(null);
         long stepSeconds = (f == null ? step : f.step()).getSeconds();
         return new PreviewView(spec.name(), now, f == null ? null : f.origin(), stepSeconds, metric, model, conf,
                 minConfidence, predictive, predictive && f != null && f.confidence() >= minConfidence,

@@ -50,11 +50,6 @@ public class Forecasts implements io.neuronetes.service.models.RetrainJob.Servin
 
     private final Map<String, PoolModels> pools = new ConcurrentHashMap<>();
 
-    /** The metric a pool forecasts: its first additive metric, the one the planner divides by. */
-    public static Optional<MetricSpec> forecastMetric(AgentPool pool) {
-        return io.neuronetes.service.models.RetrainJob.forecastMetric(pool);
-    }
-
     /** A run's forecast over the serving model's whole horizon: only for pools with predictive scaling enabled. */
     public ForecastResult forecast(PoolEntry entry, Instant now) {
         if (!entry.pool().autoscaling().predictive().enabled()) {
@@ -71,7 +66,7 @@ public class Forecasts implements io.neuronetes.service.models.RetrainJob.Servin
      */
     public ForecastResult forecastAlways(PoolEntry entry, Instant now, int steps) {
         AgentPool pool = entry.pool();
-        Optional<MetricSpec> m = forecastMetric(pool);
+        Optional<MetricSpec> m = pool.autoscaling().loadMetric();
         if (m.isEmpty()) {
             return ForecastResult.none("the pool has no additive metric to forecast");
         }
@@ -171,7 +166,7 @@ public class Forecasts implements io.neuronetes.service.models.RetrainJob.Servin
     /** The pool's forecasting state, created on first use (and again when its forecast metric changed). */
     PoolModels models(PoolEntry entry) {
         AgentPool pool = entry.pool();
-        String metric = forecastMetric(pool).map(x -> x.type().yamlName()).orElse("");
+        String metric = pool.autoscaling().loadMetric().map(x -> x.type().yamlName()).orElse("");
         return pools.compute(pool.name(), (k, old) -> old != null && old.metric.equals(metric) ? old
                 : new PoolModels(metric, new HistoryCache(MetricRef.of(pool.name(), pool.namespace(), metric),
                         config.prometheus().step(), HISTORY_KEPT)));

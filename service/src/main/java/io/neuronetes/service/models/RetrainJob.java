@@ -51,11 +51,6 @@ public final class RetrainJob {
         this.step = step;
     }
 
-    /** The metric a pool forecasts: its first additive metric, the one the planner divides by. */
-    public static Optional<MetricSpec> forecastMetric(AgentPool pool) {
-        return pool.autoscaling().metrics().stream().filter(m -> m.type().additive()).findFirst();
-    }
-
     /** Steps a pool's model forecasts: its horizon, and at least its cold start (the planner's lead time). */
     public int horizonSteps(AgentPool pool) {
         long stepMs = step.toMillis();
@@ -67,7 +62,7 @@ public final class RetrainJob {
 
     /** Serves the newest valid stored model of the pool; false when there is none. */
     public boolean loadServing(AgentPool pool) {
-        Optional<MetricSpec> m = forecastMetric(pool);
+        Optional<MetricSpec> m = pool.autoscaling().loadMetric();
         if (m.isEmpty()) {
             return false;
         }
@@ -83,7 +78,7 @@ public final class RetrainJob {
     /** Retrains the pool at {@code now}. */
     public RetrainOutcome retrain(AgentPool pool, Instant now) {
         long t0 = System.nanoTime();
-        Optional<MetricSpec> m = forecastMetric(pool);
+        Optional<MetricSpec> m = pool.autoscaling().loadMetric();
         if (m.isEmpty()) {
             return outcome(RetrainOutcome.Status.FAILED, now, t0, "the pool has no additive metric to forecast");
         }

@@ -75,10 +75,9 @@ public final class ShadowReplay {
 
     /** The metric whose history is replayed: the pool's first additive metric. */
     public static MetricSpec loadMetric(AgentPool pool) {
-        return pool.autoscaling().metrics().stream().filter(m -> m.type().additive()).findFirst()
-                .orElseThrow(() -> new ShadowException("the pool has no additive metric (tokens-in-queue, "
-                        + "concurrent-sessions, tokens-per-second, queue-depth or tool-call-rate) whose history "
-                        + "could be replayed"));
+        return pool.autoscaling().loadMetric().orElseThrow(() -> new ShadowException("the pool has no additive "
+                + "metric (tokens-in-queue, concurrent-sessions, tokens-per-second, queue-depth or tool-call-rate) "
+                + "whose history could be replayed"));
     }
 
     /** Days each daily training reads: the pool's {@code lookbackWindow} in whole days, at least one. */

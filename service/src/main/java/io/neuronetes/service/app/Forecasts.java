@@ -50,10 +50,14 @@ public class Forecasts implements io.neuronetes.service.models.RetrainJob.Servin
 
     private final Map<String, PoolModels> pools = new ConcurrentHashMap<>();
 
-    /** A run's forecast over the serving model's whole horizon: only for pools with predictive scaling enabled. */
+    /**
+     * A run's forecast over the serving model's whole horizon: only for pools with predictive scaling enabled. The
+     * result names the pool's load metric whenever it has one, forecast or not.
+     */
     public ForecastResult forecast(PoolEntry entry, Instant now) {
-        if (!entry.pool().autoscaling().predictive().enabled()) {
-            return ForecastResult.none("predictive scaling is disabled");
+        AgentPool pool = entry.pool();
+        if (!pool.autoscaling().predictive().enabled()) {
+            return ForecastResult.none(loadMetricName(pool), "predictive scaling is disabled");
         }
         ServingModel m = serving(entry.name()).orElse(null);
         return forecastAlways(entry, now, m == null ? 1 : m.model().horizon());
@@ -74,7 +78,7 @@ public class Forecasts implements io.neuronetes.service.models.RetrainJob.Servin
         ServingModel serving = pm.serving;
         String metric = m.get().type().yamlName();
         if (serving == null) {
-            return ForecastResult.none("no trained model yet for " + metric);
+            return ForecastResult.none(metric, "no trained model yet for " + metric);
         }
         if (steps > serving.model().horizon()) {
             throw new IllegalArgumentException("horizon of " + steps + " steps exceeds the serving model's trained "
@@ -163,10 +167,15 @@ public class Forecasts implements io.neuronetes.service.models.RetrainJob.Servin
         }
     }
 
+    /** The name of the pool's load metric, the one its forecasts are of; empty when it has none. */
+    private static String loadMetricName(AgentPool pool) {
+        return pool.autoscaling().loadMetric().map(m -> m.type().yamlName()).orElse("");
+    }
+
     /** The pool's forecasting state, created on first use (and again when its forecast metric changed). */
     PoolModels models(PoolEntry entry) {
         AgentPool pool = entry.pool();
-        String metric = pool.autoscaling().loadMetric().map(x -> x.type().yamlName()).orElse("");
+        String metric = loadMetricName(pool);
         return pools.compute(pool.name(), (k, old) -> old != null && old.metric.equals(metric) ? old
                 : new PoolModels(metric, new HistoryCache(MetricRef.of(pool.name(), pool.namespace(), metric),
                         config.prometheus().step(), HISTORY_KEPT)));

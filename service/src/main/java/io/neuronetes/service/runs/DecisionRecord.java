@@ -60,8 +60,9 @@ public record DecisionRecord(Instant at, String pool, int current, int desired, 
     }
 
     /**
-     * The forecast a run used: which model, its confidence and whether the gate let it through; {@code metric} and
-     * {@code modelVersion} null when there is none.
+     * The forecast a run used: which model, its confidence and whether the gate let it through. {@code metric} is the
+     * pool's load metric, the one forecasts are of, also without a model or with prediction off (null when the pool
+     * has none); {@code modelVersion} is null without a model.
      */
     public record ForecastSummary(String metric, String method, String modelVersion, Double confidence,
             double minConfidence, boolean gateOpen, String note) {

@@ -21,9 +21,14 @@ public record ForecastResult(Forecast forecast, String metric, String modelVersi
         Objects.requireNonNull(note, "note");
     }
 
-    /** No forecast, and nothing wrong: the pool does not forecast. */
+    /** No forecast, and nothing wrong: the pool has no metric to forecast. */
     public static ForecastResult none(String note) {
-        return new ForecastResult(null, "", "", note, false);
+        return none("", note);
+    }
+
+    /** No forecast of {@code metric}, and nothing wrong: prediction is off, or no model is trained yet. */
+    public static ForecastResult none(String metric, String note) {
+        return new ForecastResult(null, metric, "", note, false);
     }
 
     /** No forecast because something failed. */

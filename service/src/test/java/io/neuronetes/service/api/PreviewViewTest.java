@@ -2,12 +2,8 @@ package io.neuronetes.service.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neuronetes.forecast.TimeSeries;
 import io.neuronetes.service.actuation.DryRunActuator;
 import io.neuronetes.service.actuation.WorkloadObservation;
-import io.neuronetes.service.metrics.MetricOutcome;
-import io.neuronetes.service.metrics.MetricRef;
-import io.neuronetes.service.metrics.MetricsSource;
 import io.neuronetes.service.metrics.QueryTemplates;
 import io.neuronetes.service.observe.ScalerMetrics;
 import io.neuronetes.service.pools.PoolEntry;
@@ -16,6 +12,7 @@ import io.neuronetes.service.runs.ForecastResult;
 import io.neuronetes.service.runs.PoolRuntime;
 import io.neuronetes.service.runs.ScalingRun;
 import io.neuronetes.service.runs.SignalReader;
+import io.neuronetes.service.testsupport.NoSeries;
 import io.neuronetes.service.testsupport.TestPools;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,24 +25,6 @@ import org.junit.jupiter.api.Test;
 class PreviewViewTest {
 
     static final Instant T0 = Instant.parse("2024-03-04T12:00:00Z");
-
-    /** A metrics source with no series at all. */
-    static final class NoSeries implements MetricsSource {
-        @Override
-        public String name() {
-            return "none";
-        }
-
-        @Override
-        public MetricOutcome<Double> instant(MetricRef metric, Duration window, Instant at) {
-            return MetricOutcome.empty("no series");
-        }
-
-        @Override
-        public MetricOutcome<TimeSeries> range(MetricRef metric, Instant start, Instant end, Duration step) {
-            return MetricOutcome.empty("no series");
-        }
-    }
 
     @Test
     void absentValuesAreNullAndTheMetricAndStepAreGiven() {

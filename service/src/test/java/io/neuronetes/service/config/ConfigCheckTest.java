@@ -1,11 +1,10 @@
 package io.neuronetes.service.config;
 
+import static io.neuronetes.service.testsupport.TestConfig.load;
+import static io.neuronetes.service.testsupport.TestConfig.loadKubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.neuronetes.service.kubernetes.KubernetesSettings;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -15,24 +14,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigCheckTest {
-
-    static NeuronetesConfig load(Map<String, String> values) {
-        return build(values).getConfigMapping(NeuronetesConfig.class);
-    }
-
-    static KubernetesSettings loadKubernetes(Map<String, String> values) {
-        return build(values).getConfigMapping(KubernetesSettings.class);
-    }
-
-    private static SmallRyeConfig build(Map<String, String> values) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(NeuronetesConfig.class)
-                .withMapping(KubernetesSettings.class)
-                // Quarkus registers this converter at run time ("10s", "5m", ISO-8601); plain SmallRye does not.
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
-                .build();
-    }
 
     @Test
     void defaultsAreValidAndDocumentedValues() {

@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * Why a file could not be read or written, for a message that names the file and then the reason. The file system
  * exceptions of {@code java.nio.file} carry the path as their message and often no reason ({@code
  * NoSuchFileException: /proc/.x.csv.tmp-3399}, {@code AccessDeniedException: /models}), so the reason is spelled out
- * here, as the operating system words it. Used for every file the libraries and the service read or write: trace
- * files, the model store, pool files, the commands' outputs.
+ * here, as the operating system words it. Used for the files the libraries and the service read or write: trace
+ * files, the model store, pool files, the Prometheus token file, the commands' outputs.
  */
 public final class FileErrors {
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +32,10 @@ import java.util.concurrent.TimeoutException;
  * <p>Each resource is handed over as the tree {@code apiVersion}, {@code kind}, {@code metadata.name},
  * {@code metadata.namespace} and {@code spec} (status and other metadata left out, so the scaler's own status
  * writes and resyncs deliver nothing); its revision is the resource's {@code metadata.generation}, which the API
- * server bumps on every spec change. {@link #start} waits for the informers' first listing, at most
- * {@code initialSyncTimeout}; when the API server cannot be reached it logs that and returns, and the informers keep
- * retrying in the background.
+ * server bumps on every spec change. An AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION} annotation goes
+ * with it as the document's stored override, unparsed; a change of that annotation alone is delivered too.
+ * {@link #start} waits for the informers' first listing, at most {@code initialSyncTimeout}; when the API server
+ * cannot be reached it logs that and returns, and the informers keep retrying in the background.
  */
 public final class ClusterPoolSource implements PoolSource {
 
@@ -139,6 +141,15 @@ public final class ClusterPoolSource implements PoolSource {
                 : "resourceVersion " + resource.getMetadata().getResourceVersion();
     }
 
+    /** An AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION} annotation; empty for other kinds. */
+    static Optional<String> storedOverride(GenericKubernetesResource resource) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
+        if (annotations == null || !NeuronetesApi.AGENT_POOLS.getKind().equals(resource.getKind())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(annotations.get(NeuronetesApi.OVERRIDE_ANNOTATION));
+    }
+
     static PoolOrigin origin(GenericKubernetesResource resource) {
         String ns = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
@@ -157,16 +168,18 @@ public final class ClusterPoolSource implements PoolSource {
         @Override
         public void onAdd(GenericKubernetesResource resource) {
             deliver(resource, () -> listener.added(new PoolDocument(origin(resource), tree(resource),
-                    revision(resource))));
+                    revision(resource), storedOverride(resource))));
         }
 
         @Override
         public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource resource) {
             Map<String, Object> tree = tree(resource);
-            if (tree.equals(tree(old))) {
-                return; // a status write, a metadata change or a resync: the pool is unchanged
+            Optional<String> override = storedOverride(resource);
+            if (tree.equals(tree(old)) && override.equals(storedOverride(old))) {
+                return; // a status write, another metadata change or a resync: the pool is unchanged
             }
-            deliver(resource, () -> listener.changed(new PoolDocument(origin(resource), tree, revision(resource))));
+            deliver(resource, () -> listener.changed(new PoolDocument(origin(resource), tree, revision(resource),
+                    override)));
         }
 
         @Override

@@ -44,6 +44,13 @@ public final class NeuronetesApi {
     static final String WARM_DELETION_COST = "0";
     static final String SERVING_DELETION_COST = "100";
 
+    /**
+     * AgentPool annotation holding the manual override in force (from {@code POST /v1/scale}) as a small JSON object,
+     * {@code {"replicas", "requested", "reason", "at", "until"}}, so that the replica that leads next, or a restarted
+     * one, holds it too.
+     */
+    public static final String OVERRIDE_ANNOTATION = "neuronetes.io/override";
+
     /** Name written as the source of Kubernetes Events. */
     public static final String COMPONENT = "neuronetes-scaler";
 

@@ -2,6 +2,7 @@ package io.neuronetes.service.pools;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One AgentPool document as its source read it, before validation: the generic tree of the YAML or JSON
@@ -12,12 +13,22 @@ import java.util.Objects;
  * @param tree     the document's root mapping; not copied, so sources must not mutate it after delivery
  * @param revision changes whenever the content changes (a content hash, or a resource version); lets the registry
  *                 skip re-validating an unchanged document
+ * @param storedOverride the manual override stored with the document, as the source read it (the AgentPool's
+ *                 {@code neuronetes.io/override} annotation), unparsed; empty for files and for resources without
+ *                 one. Not part of the revision: it changes without the spec changing.
  */
-public record PoolDocument(PoolOrigin origin, Map<String, Object> tree, String revision) {
+public record PoolDocument(PoolOrigin origin, Map<String, Object> tree, String revision,
+        Optional<String> storedOverride) {
 
     public PoolDocument {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(storedOverride, "storedOverride");
+    }
+
+    /** A document with no stored override (files, bundled pools). */
+    public PoolDocument(PoolOrigin origin, Map<String, Object> tree, String revision) {
+        this(origin, tree, revision, Optional.empty());
     }
 }

@@ -30,7 +30,7 @@ public final class PoolRegistry implements PoolListener {
 
     /** Hears about served pools; called on the thread that delivered the change, must not throw. */
     public interface Listener {
-        /** A pool appeared or its resolved spec changed. */
+        /** A pool appeared, its resolved spec changed, or the override stored with it changed. */
         void upserted(PoolEntry entry);
 
         /** A pool is no longer served (deleted, or now invalid). */
@@ -44,8 +44,12 @@ public final class PoolRegistry implements PoolListener {
         }
     }
 
-    /** One stored document: its arrival order, kind and parse result (cached per revision). */
-    private record Parsed(long seq, String revision, String kind, ParseResult<?> result) {
+    /**
+     * One stored document: its arrival order, kind and parse result (cached per revision), and the override stored
+     * with it (which may change while the revision stays).
+     */
+    private record Parsed(long seq, String revision, String kind, ParseResult<?> result,
+            Optional<String> storedOverride) {
     }
 
     /** An immutable view of the registry. */
@@ -116,11 +120,14 @@ public final class PoolRegistry implements PoolListener {
                 default -> poolParser.parse(d.tree());
             };
             long s = old == null ? ++seq : old.seq();
-            documents.put(d.origin(), new Parsed(s, d.revision(), kind, r));
+            documents.put(d.origin(), new Parsed(s, d.revision(), kind, r, d.storedOverride()));
             if (r instanceof ParseResult.Invalid<?> inv) {
                 LOG.log(System.Logger.Level.WARNING, d.origin() + ": invalid " + kind + ":\n  "
                         + inv.message().replace("\n", "\n  "));
             }
+        } else if (!old.storedOverride().equals(d.storedOverride())) {
+            documents.put(d.origin(), new Parsed(old.seq(), old.revision(), old.kind(), old.result(),
+                    d.storedOverride()));
         }
         resolve();
     }
@@ -148,7 +155,7 @@ public final class PoolRegistry implements PoolListener {
         Map<String, PoolEntry> pools = new LinkedHashMap<>();
         for (Map.Entry<PoolOrigin, Parsed> e : ordered) {
             if (e.getValue().result() instanceof ParseResult.Valid<?> v && v.value() instanceof AgentPool pool) {
-                resolvePool(pool, e.getKey(), classes, bindings, pools, problems);
+                resolvePool(pool, e.getKey(), e.getValue().storedOverride(), classes, bindings, pools, problems);
             }
         }
         problems.sort(Comparator.comparing(p -> p.origin().toString()));
@@ -171,8 +178,9 @@ public final class PoolRegistry implements PoolListener {
         }
     }
 
-    private static void resolvePool(AgentPool pool, PoolOrigin origin, Map<String, AgentClass> classes,
-            Map<String, ToolBinding> bindings, Map<String, PoolEntry> pools, List<PoolProblem> problems) {
+    private static void resolvePool(AgentPool pool, PoolOrigin origin, Optional<String> storedOverride,
+            Map<String, AgentClass> classes, Map<String, ToolBinding> bindings, Map<String, PoolEntry> pools,
+            List<PoolProblem> problems) {
         List<String> errors = new ArrayList<>();
         PoolEntry first = pools.get(pool.name());
         if (first != null) {
@@ -197,7 +205,7 @@ public final class PoolRegistry implements PoolListener {
             }
         }
         if (errors.isEmpty()) {
-            pools.put(pool.name(), new PoolEntry(resolved, origin, binding));
+            pools.put(pool.name(), new PoolEntry(resolved, origin, binding, storedOverride));
         } else {
             problems.add(new PoolProblem(origin, "AgentPool", Optional.of(pool.name()), errors));
         }
@@ -205,9 +213,10 @@ public final class PoolRegistry implements PoolListener {
 
     private void notifyListeners(Map<String, PoolEntry> before, Map<String, PoolEntry> after) {
         for (PoolEntry e : after.values()) {
-            if (!e.equals(before.get(e.name()))) {
-                LOG.log(System.Logger.Level.INFO, "pool " + e.name() + (before.containsKey(e.name()) ? " changed" :
-                        " added") + " from " + e.origin());
+            PoolEntry was = before.get(e.name());
+            if (!e.equals(was)) {
+                LOG.log(System.Logger.Level.INFO, "pool " + e.name() + (was == null ? " added"
+                        : e.sameSpec(was) ? ": stored override changed" : " changed") + " from " + e.origin());
                 listeners.forEach(l -> safely(() -> l.upserted(e), e.name()));
             }
         }

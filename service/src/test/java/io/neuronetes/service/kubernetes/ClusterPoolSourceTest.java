@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * AgentPool, AgentClass and ToolBinding resources reach the pool listener through informers: add, change and
- * delete, without a restart.
+ * delete, without a restart; an AgentPool's override annotation goes with it.
  */
 class ClusterPoolSourceTest {
 
@@ -100,6 +100,42 @@ class ClusterPoolSourceTest {
             assertThat(listener.next()).startsWith("changed kubernetes:agents/web");
             assertThat(listener.last.tree().get("spec")).isEqualTo(Map.of("maxReplicas", 6));
         }
+    }
+
+    @Test
+    void theOverrideAnnotationGoesWithThePoolAndItsChangesAreDelivered() throws Exception {
+        try (ClusterPoolSource source = source(List.of())) {
+            source.start(listener);
+            cluster.agentPool(pool("agents", "web", 4));
+            assertThat(listener.next()).isEqualTo("added kubernetes:agents/web generation 1");
+            assertThat(listener.last.storedOverride()).isEmpty();
+
+            annotate("web", NeuronetesApi.OVERRIDE_ANNOTATION, "{\"replicas\": 3}");
+            // the spec is unchanged, and so is the revision; the document carries the annotation, unparsed
+            assertThat(listener.next()).isEqualTo("changed kubernetes:agents/web generation 1");
+            assertThat(listener.last.storedOverride()).contains("{\"replicas\": 3}");
+            assertThat(listener.last.tree().get("metadata")).isEqualTo(Map.of("name", "web", "namespace", "agents"));
+
+            annotate("web", "example.com/owner", "search"); // another annotation: nothing
+            annotate("web", NeuronetesApi.OVERRIDE_ANNOTATION, null);
+            assertThat(listener.next()).isEqualTo("changed kubernetes:agents/web generation 1");
+            assertThat(listener.last.storedOverride()).isEmpty();
+        }
+    }
+
+    void annotate(String pool, String key, String value) {
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents").withName(pool)
+                .edit(r -> {
+                    Map<String, String> annotations = new java.util.HashMap<>(r.getMetadata().getAnnotations() == null
+                            ? Map.of() : r.getMetadata().getAnnotations());
+                    if (value == null) {
+                        annotations.remove(key);
+                    } else {
+                        annotations.put(key, value);
+                    }
+                    r.getMetadata().setAnnotations(annotations);
+                    return r;
+                });
     }
 
     @Test

@@ -1,0 +1,96 @@
+package io.neuronetes.service.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolOrigin;
+import io.neuronetes.service.runs.ManualOverride;
+import io.neuronetes.service.runs.OverrideStore;
+import java.util.Objects;
+
+/**
+ * Keeps a pool's manual override in its AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION} annotation
+ * ({@link OverrideAnnotation}), in Kubernetes mode. The annotation reaches every replica through the pool source's
+ * informer ({@link PoolEntry#storedOverride()}), so a standby that takes over, or a replica that restarts, holds
+ * the override too.
+ *
+ * <p>{@link #save} writes the annotation with a JSON merge patch of the pool's metadata (no read first, nothing
+ * else of the resource touched, so it cannot conflict with the status writes), after checking that this replica
+ * leads. Pools from files have no AgentPool: their overrides are kept in memory only, as outside Kubernetes mode.
+ */
+public final class AnnotationOverrideStore implements OverrideStore {
+
+    private final KubernetesClient client;
+    private final Leadership leadership;
+
+    public AnnotationOverrideStore(KubernetesClient client, Leadership leadership) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.leadership = Objects.requireNonNull(leadership, "leadership");
+    }
+
+    /**
+     * Writes the annotation of the pool's AgentPool.
+     *
+     * @throws NotStoredException when this replica does not lead ({@code standingBy}), the AgentPool is gone, or
+     *                            the API server refuses or cannot be reached
+     */
+    @Override
+    public void save(PoolEntry pool, ManualOverride override) {
+        if (!fromCluster(pool)) {
+            return; // a pool from a file has no AgentPool to keep it on: memory only
+        }
+        String namespace = pool.pool().namespace();
+        String name = pool.name();
+        String where = source(namespace, name);
+        try {
+            leadership.require("write " + where);
+        } catch (Leadership.NotLeaderException e) {
+            throw new NotStoredException(true, e.status().message());
+        }
+        // Patching through a named stub sends the merge patch alone; patching by name would read the pool first.
+        GenericKubernetesResource stub = new GenericKubernetesResourceBuilder()
+                .withApiVersion(NeuronetesApi.API_VERSION).withKind(NeuronetesApi.AGENT_POOLS.getKind())
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build();
+        try {
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace).resource(stub)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), OverrideAnnotation.patch(override));
+        } catch (KubernetesClientException e) {
+            throw new NotStoredException(false, where + " could not be written: " + describe(namespace, name, e));
+        }
+    }
+
+    @Override
+    public Stored stored(PoolEntry pool) {
+        if (!fromCluster(pool) || pool.storedOverride().isEmpty()) {
+            return Stored.NONE;
+        }
+        String source = source(pool.pool().namespace(), pool.name());
+        try {
+            return Stored.of(OverrideAnnotation.read(pool.storedOverride().get()), source);
+        } catch (IllegalArgumentException e) {
+            return Stored.invalid(source + " ignored: " + e.getMessage(), source);
+        }
+    }
+
+    private static boolean fromCluster(PoolEntry pool) {
+        return pool.origin().kind() == PoolOrigin.Kind.KUBERNETES;
+    }
+
+    static String source(String namespace, String name) {
+        return "annotation " + NeuronetesApi.OVERRIDE_ANNOTATION + " of AgentPool " + namespace + "/" + name;
+    }
+
+    private static String describe(String namespace, String name, KubernetesClientException e) {
+        if (KubernetesActuator.unreachable(e)) {
+            return "Kubernetes API server unreachable: " + KubernetesActuator.rootMessage(e);
+        }
+        if (e.getCode() == 404) {
+            return "AgentPool " + namespace + "/" + name + " not found";
+        }
+        return "Kubernetes API error " + e.getCode() + ": " + KubernetesActuator.statusMessage(e);
+    }
+}

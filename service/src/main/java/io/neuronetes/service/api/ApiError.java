@@ -41,6 +41,15 @@ public final class ApiError {
                 .header("Retry-After", "1").type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build());
     }
 
+    /**
+     * 503 for an override that could not be stored in the cluster ({@code why} names where and the cause), and so
+     * was not applied: the caller retries once the API server answers.
+     */
+    static WebApplicationException notStored(String pool, String why) {
+        return of(Response.Status.SERVICE_UNAVAILABLE, "override of pool '" + clip(pool) + "' not applied: " + why
+                + "; retry");
+    }
+
     public static WebApplicationException notFound(String pool) {
         return of(Response.Status.NOT_FOUND, "no pool named '" + clip(pool) + "'");
     }

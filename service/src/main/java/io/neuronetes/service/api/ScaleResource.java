@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuronetes.service.app.Scaler;
 import io.neuronetes.service.runs.ManualOverride;
+import io.neuronetes.service.runs.OverrideStore;
 import io.neuronetes.service.runs.PoolRuntime;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * holds the pool's serving replicas (clamped to minReplicas..maxReplicas) for {@code neuronetes.api.override-lifetime}
  * (default 15 minutes), after which the planner resumes from that size. Needs {@code Content-Type: application/json}
  * (415 otherwise, a missing one included) and the bearer token. Every override is recorded with its reason in the
- * decisions it shapes, in the log and in {@code neuronetes_agentpool_overrides_total}.
+ * decisions it shapes, in the log and in {@code neuronetes_agentpool_overrides_total}. In Kubernetes mode it is
+ * stored on the AgentPool before it applies: one that cannot be stored is not applied, and the answer is 503.
  */
 @Path("/v1/scale")
 public class ScaleResource {
@@ -61,7 +63,8 @@ public class ScaleResource {
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     @APIResponse(responseCode = "415", description = "a Content-Type other than application/json, or none",
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
-    @APIResponse(responseCode = "503", description = ApiError.STANDING_BY,
+    @APIResponse(responseCode = "503", description = ApiError.STANDING_BY + "; or the override could not be stored "
+            + "on the AgentPool (Kubernetes mode) and was not applied",
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String text) {
@@ -91,7 +94,13 @@ public class ScaleResource {
             }
         });
         PoolRuntime rt = scaler.runtime(pool).orElseThrow(() -> ApiError.notFound(pool));
-        ManualOverride o = scaler.override(rt, r.asInt(), reason);
+        ManualOverride o;
+        try {
+            o = scaler.override(rt, r.asInt(), reason);
+        } catch (OverrideStore.NotStoredException e) {
+            throw e.standingBy() ? ApiError.standingBy("overrides", e.getMessage()) : ApiError.notStored(pool,
+                    e.getMessage());
+        }
         return new Accepted(pool, o.replicas(), o.requested(), o.reason(), o.until().toString());
     }
 

@@ -14,6 +14,8 @@ import io.neuronetes.service.pools.PoolSource;
 import io.neuronetes.service.runs.Evaluation;
 import io.neuronetes.service.runs.Forecaster;
 import io.neuronetes.service.runs.ManualOverride;
+import io.neuronetes.service.runs.OverrideStore;
+import io.neuronetes.service.runs.Overrides;
 import io.neuronetes.service.runs.PoolRuntime;
 import io.neuronetes.service.runs.RunLoop;
 import io.neuronetes.service.runs.ScalingRun;
@@ -73,15 +75,19 @@ public class Scaler implements PoolRegistry.Listener {
     @Inject
     @Any
     Instance<PoolSource> beanSources;
+    @Inject
+    OverrideStore overrideStore;
 
     private final Map<String, PoolRuntime> runtimes = new ConcurrentHashMap<>();
     private final List<PoolSource> started = new ArrayList<>();
     private RunLoop loop;
     private ScalingRun run;
+    private Overrides overrides;
 
     void start(@Observes @Priority(10) StartupEvent e) {
         loop = new RunLoop(config.runs().threads(), "scaling-run");
         run = new ScalingRun(signals, forecaster(), actuator, metrics, clock);
+        overrides = new Overrides(overrideStore, clock, config.api().overrideLifetime());
         registry.addListener(this);
         List<PoolSource> sources = new ArrayList<>();
         sources.add(new FilePoolSource(config.pools().folder(), config.pools().rescanInterval()));
@@ -125,8 +131,15 @@ public class Scaler implements PoolRegistry.Listener {
         return forecasts::forecast;
     }
 
+    /**
+     * A pool appeared or changed: (re)schedules its runs. The override stored with it is put in force when the pool
+     * is new here (a restarted replica, a replica that loads it) or when that override changed (accepted by
+     * another replica); a change of the stored override alone changes nothing else.
+     */
     @Override
     public void upserted(PoolEntry entry) {
+        PoolRuntime existing = runtimes.get(entry.name());
+        PoolEntry before = existing == null ? null : existing.entry();
         PoolRuntime rt = runtimes.compute(entry.name(), (name, old) -> {
             if (old == null) {
                 return new PoolRuntime(entry, config.runs().decisionLogSize());
@@ -134,6 +147,10 @@ public class Scaler implements PoolRegistry.Listener {
             old.entry(entry);
             return old;
         });
+        overrides.restore(rt, before);
+        if (entry.sameSpec(before)) {
+            return;
+        }
         Duration period = period(entry.pool());
         Instant now = clock.instant();
         // Spread first runs over one period so that many pools do not all run in the same second.
@@ -213,21 +230,26 @@ public class Scaler implements PoolRegistry.Listener {
     }
 
     /**
-     * Holds the pool at {@code replicas} (clamped to its bounds) for the configured override lifetime.
+     * Holds the pool at {@code replicas} (clamped to its bounds) for the configured override lifetime: stores the
+     * override (in Kubernetes mode on the AgentPool, see {@link Overrides}), puts it in force and runs the pool.
      *
      * @return the override in force
+     * @throws OverrideStore.NotStoredException when it could not be stored; nothing is applied then
      */
     public ManualOverride override(PoolRuntime rt, int replicas, String reason) {
-        AgentPool spec = rt.entry().pool();
-        int clamped = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), replicas));
-        Instant now = clock.instant();
-        ManualOverride o = new ManualOverride(clamped, replicas, reason, now, now.plus(
-                config.api().overrideLifetime()));
-        rt.override(o);
-        metrics.overrideAccepted(spec.name());
-        LOG.log(System.Logger.Level.INFO, "override of " + spec.name() + " to " + clamped + " replicas until "
+        String name = rt.name();
+        ManualOverride o;
+        try {
+            o = overrides.accept(rt, replicas, reason);
+        } catch (OverrideStore.NotStoredException ex) {
+            LOG.log(System.Logger.Level.WARNING, "override of " + name + " to " + replicas + " replicas not applied: "
+                    + ex.getMessage());
+            throw ex;
+        }
+        metrics.overrideAccepted(name);
+        LOG.log(System.Logger.Level.INFO, "override of " + name + " to " + o.replicas() + " replicas until "
                 + o.until() + ": " + reason);
-        loop.runNow(spec.name());
+        loop.runNow(name);
         return o;
     }
 

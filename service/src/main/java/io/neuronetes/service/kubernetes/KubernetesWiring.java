@@ -6,6 +6,7 @@ import io.neuronetes.service.config.ActuatorMode;
 import io.neuronetes.service.config.NeuronetesConfig;
 import io.neuronetes.service.observe.ScalerMetrics;
 import io.neuronetes.service.pools.PoolSource;
+import io.neuronetes.service.runs.OverrideStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,18 @@ public class KubernetesWiring {
         return new KubernetesActuator(leadership, new WorkloadScaler(client, leadership, attempts),
                 new WarmPodLabeler(client, leadership), new PoolStatusWriter(client, leadership, attempts),
                 new ScaleEventRecorder(client, leadership, identity(settings)));
+    }
+
+    /**
+     * Where accepted overrides are kept: in Kubernetes mode the AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION}
+     * annotation (for pools from the cluster), otherwise nowhere but the memory of the replica (dry-run writes
+     * nothing to the cluster).
+     */
+    @Produces
+    @ApplicationScoped
+    OverrideStore overrideStore(KubernetesClient client, Leadership leadership, NeuronetesConfig config) {
+        return config.actuator().mode() == ActuatorMode.KUBERNETES ? new AnnotationOverrideStore(client, leadership)
+                : OverrideStore.memoryOnly();
     }
 
     /**

@@ -18,4 +18,13 @@ public record ManualOverride(int replicas, int requested, String reason, Instant
     public boolean activeAt(Instant now) {
         return now.isBefore(until);
     }
+
+    /**
+     * This override with {@code replicas} clamped to {@code min..max}: the bounds in force, which may have changed
+     * since it was accepted. Does not mutate this value.
+     */
+    public ManualOverride clampedTo(int min, int max) {
+        int clamped = Math.max(min, Math.min(max, replicas));
+        return clamped == replicas ? this : new ManualOverride(clamped, requested, reason, at, until);
+    }
 }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <p>Fallback: a run in which any configured signal could not be read never lowers the serving target (metrics
  * that vanish must not scale a pool down); it holds the current target, or goes up to what the planner asks
- * (a schedule floor, a confident forecast), and says so with {@code FALLBACK_HOLD}.
+ * (a schedule floor, a confident forecast), and says so with {@code FALLBACK_HOLD}. A stored override that cannot
+ * be read is ignored, and every decision says so with {@code OVERRIDE_INVALID} until it is fixed or replaced.
  *
  * <p>Never throws: every failure becomes a {@link RunOutcome} and metrics.
  */
@@ -140,6 +141,7 @@ public final class ScalingRun {
         int lead = fr.forecast() == null ? 1 : (int) Math.max(1, Math.ceil(spec.coldStart().toMillis()
                 / (double) fr.forecast().step().toMillis()));
         List<DecisionRecord.ReasonView> extra = new ArrayList<>();
+        pool.storedOverrideProblem().ifPresent(p -> extra.add(new DecisionRecord.ReasonView("OVERRIDE_INVALID", p)));
         if (o != null) {
             extra.add(new DecisionRecord.ReasonView("OVERRIDE", "manual override to " + o.replicas()
                     + " replicas until " + o.until() + ": " + o.reason()));

@@ -1,7 +1,10 @@
 package io.neuronetes.service.kubernetes;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuronetes.service.actuation.Active;
 import io.neuronetes.service.actuation.ActuationOutcome;
@@ -14,6 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
 import io.neuronetes.service.pools.PoolRegistry;
 import io.neuronetes.service.pools.PoolSource;
 import jakarta.enterprise.inject.Any;
@@ -26,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
- * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, and a
- * command scales a Deployment.
+ * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, a
+ * command scales a Deployment, and an override is stored on its AgentPool.
  */
 @QuarkusTest
 @TestProfile(KubernetesModeTest.Mode.class)
@@ -124,6 +128,60 @@ class KubernetesModeTest {
             assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SCALING_LIMITED))
                     .containsEntry("reason", "BOUNDS");
         }
+    }
+
+    /**
+     * {@code POST /v1/scale} in kubernetes mode: the override is stored in the AgentPool's annotation before it
+     * applies; one that cannot be stored (the API server refuses the write) is refused with 503 and not applied.
+     */
+    @Test
+    void anOverrideIsStoredOnItsAgentPoolAndOneThatCannotBeStoredIsRefusedWith503() throws Exception {
+        LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("launch", "chat", 1);
+            fixtures.agentPool("""
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata: {name: chat, namespace: launch}
+                    spec: {minReplicas: 1, maxReplicas: 6}
+                    """);
+            LeaseLeadershipTest.await(() -> registry.pool("chat").isPresent(), "pool chat in the registry");
+
+            override("{\"pool\":\"chat\",\"replicas\":9,\"reason\":\"launch\"}").then().statusCode(200)
+                    .body("replicas", equalTo(6)).body("requested", equalTo(9));
+            String stored = fixtures.getPool("launch", "chat").getMetadata().getAnnotations()
+                    .get(NeuronetesApi.OVERRIDE_ANNOTATION);
+            assertThat(OverrideAnnotation.read(stored)).satisfies(o -> {
+                assertThat(o.replicas()).isEqualTo(6);
+                assertThat(o.requested()).isEqualTo(9);
+                assertThat(o.reason()).isEqualTo("launch");
+            });
+
+            // Refused, as with RBAC that does not grant patch (the client retries 5xx answers itself).
+            String forbidden = "agentpools.neuronetes.io \"chat\" is forbidden: User \"system:serviceaccount:"
+                    + "neuronetes:neuronetes-scaler\" cannot patch resource \"agentpools\" in API group "
+                    + "\"neuronetes.io\" in the namespace \"launch\"";
+            server.expect().patch().withPath("/apis/neuronetes.io/v1alpha1/namespaces/launch/agentpools/chat")
+                    .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(forbidden)
+                            .build()).once();
+            override("{\"pool\":\"chat\",\"replicas\":2,\"reason\":\"wind down\"}").then().statusCode(503)
+                    .contentType(ContentType.JSON).body("error", equalTo("override of pool 'chat' not applied: "
+                            + "annotation neuronetes.io/override of AgentPool launch/chat could not be written: "
+                            + "Kubernetes API error 403: " + forbidden + "; retry"));
+
+            // not half-applied: the first override is still the one in force, here and in the cluster
+            given().get("/api/v1/pools/chat").then().statusCode(200).body("pool.override.replicas", equalTo(6))
+                    .body("pool.override.reason", equalTo("launch"));
+            assertThat(fixtures.getPool("launch", "chat").getMetadata().getAnnotations()
+                    .get(NeuronetesApi.OVERRIDE_ANNOTATION)).isEqualTo(stored);
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("chat")
+                    .delete();
+        }
+    }
+
+    static io.restassured.response.Response override(String body) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer test-token-0123456789abcdef")
+                .body(body).post("/v1/scale");
     }
 
     @Test

@@ -1,0 +1,372 @@
+package io.neuronetes.service.kubernetes;
+
+import static io.neuronetes.service.kubernetes.LeaseLeadershipTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neuronetes.service.metrics.QueryTemplates;
+import io.neuronetes.service.observe.ScalerMetrics;
+import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolRegistry;
+import io.neuronetes.service.runs.DecisionRecord;
+import io.neuronetes.service.runs.ForecastResult;
+import io.neuronetes.service.runs.ManualOverride;
+import io.neuronetes.service.runs.OverrideStore;
+import io.neuronetes.service.runs.Overrides;
+import io.neuronetes.service.runs.PoolRuntime;
+import io.neuronetes.service.runs.RunOutcome;
+import io.neuronetes.service.runs.ScalingRun;
+import io.neuronetes.service.runs.SignalReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Manual overrides kept on the AgentPool's {@code neuronetes.io/override} annotation, with replicas of the service
+ * that each have their own API client, lease, pool source and registry on one mock API server: the override the
+ * leader accepted holds on the replica that takes over (its first run), and on a replica started afterwards; a
+ * lapsed annotation is ignored; a malformed one is reported and ignored while the pool, and the others, go on being
+ * scaled; an override that cannot be stored is not applied.
+ */
+class StoredOverrideTest {
+
+    static final Instant T0 = KubernetesFaultRunTest.T0;
+    static final String NS = KubernetesFaultRunTest.NS;
+    static final String KEY = NeuronetesApi.OVERRIDE_ANNOTATION;
+    static final String POOL_PATH = "/apis/neuronetes.io/v1alpha1/namespaces/agents/agentpools/web";
+
+    MockCluster cluster;
+    final List<Replica> replicas = new ArrayList<>();
+    final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    final Logger overridesLog = Logger.getLogger(Overrides.class.getName());
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logged.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /**
+     * One replica of the service, wired as the service wires it: the cluster pool source feeds a registry whose
+     * pools get a runtime each, with the stored override restored when a pool arrives or its annotation changes
+     * ({@code Scaler.upserted}); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas).
+     */
+    static final class Replica implements PoolRegistry.Listener, AutoCloseable {
+        final String identity;
+        final KubernetesClient client;
+        final LeaseLeadership lease;
+        final Leadership leadership;
+        final ClusterPoolSource source;
+        final Overrides overrides;
+        final ScalingRun run;
+        final Map<String, PoolRuntime> runtimes = new ConcurrentHashMap<>();
+
+        Replica(MockCluster cluster, String identity, boolean elect) {
+            this.identity = identity;
+            client = cluster.newClient();
+            lease = elect ? LeaseLeadershipTest.replica(client, identity) : null;
+            leadership = elect ? lease : Leadership.always();
+            Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+            overrides = new Overrides(new AnnotationOverrideStore(client, leadership), clock, Duration.ofMinutes(15));
+            run = new ScalingRun(new SignalReader(KubernetesFaultRunTest.SEVENTY_FIVE, QueryTemplates.builtIn(),
+                    Map.of()), (e, now) -> ForecastResult.none("no model in this test"),
+                    KubernetesActuatorTest.actuator(client, leadership), new ScalerMetrics(), clock);
+            source = new ClusterPoolSource(client, List.of(), Duration.ZERO, Duration.ofSeconds(10));
+            PoolRegistry registry = new PoolRegistry();
+            registry.addListener(this);
+            if (lease != null) {
+                lease.start();
+            }
+            source.start(registry);
+        }
+
+        @Override
+        public void upserted(PoolEntry entry) {
+            PoolRuntime existing = runtimes.get(entry.name());
+            PoolEntry before = existing == null ? null : existing.entry();
+            PoolRuntime rt = existing == null ? new PoolRuntime(entry, 50) : existing;
+            rt.entry(entry);
+            overrides.restore(rt, before);
+            runtimes.put(entry.name(), rt); // published once restored, for the tests' waits
+        }
+
+        @Override
+        public void removed(String name) {
+            runtimes.remove(name);
+        }
+
+        /** The pool's runtime, once this replica's pool source has delivered it (on an informer's thread). */
+        PoolRuntime pool(String name) {
+            try {
+                await(() -> runtimes.containsKey(name), identity + " to serve pool " + name);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return runtimes.get(name);
+        }
+
+        /** Runs the pool once and returns the decision it recorded. */
+        DecisionRecord runOnce(String name) {
+            RunOutcome outcome = run.run(pool(name));
+            assertThat(outcome.status()).as(identity + ": " + outcome).isNotEqualTo(RunOutcome.Status.FAILED);
+            return pool(name).log().last().orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            source.close();
+            if (lease != null) {
+                lease.close();
+            }
+            client.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster();
+        cluster.deployment(NS, "web", 2);
+        cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
+        cluster.pod(NS, "web", "p2", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
+        overridesLog.addHandler(capture);
+    }
+
+    @AfterEach
+    void tearDown() {
+        overridesLog.removeHandler(capture);
+        replicas.forEach(Replica::close);
+        cluster.close();
+    }
+
+    Replica start(String identity, boolean elect) {
+        Replica r = new Replica(cluster, identity, elect);
+        replicas.add(r);
+        return r;
+    }
+
+    /** Creates pool {@code name} (1..20 replicas, 10 sessions per replica) with the annotation, unless null. */
+    GenericKubernetesResource pool(String name, String annotation) {
+        GenericKubernetesResource r = cluster.client.getKubernetesSerialization().unmarshal(
+                KubernetesFaultRunTest.POOL.replace("web", name), GenericKubernetesResource.class);
+        if (annotation != null) {
+            r.getMetadata().setAnnotations(Map.of(KEY, annotation));
+        }
+        return cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(NS).resource(r)
+                .create();
+    }
+
+    String annotation(String name) {
+        Map<String, String> annotations = cluster.getPool(NS, name).getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(KEY);
+    }
+
+    int workload(String name) {
+        return cluster.client.apps().deployments().inNamespace(NS).withName(name).get().getSpec().getReplicas();
+    }
+
+    static ManualOverride override(int replicas, Instant at, Duration lifetime) {
+        return new ManualOverride(replicas, replicas, "launch", at, at.plus(lifetime));
+    }
+
+    @Test
+    void theReplicaThatTakesOverHoldsTheOverrideTheLeaderAcceptedFromItsFirstRun() throws Exception {
+        pool("web", null);
+        Replica a = start("scaler-a", true);
+        Replica b = start("scaler-b", true);
+        await(() -> a.leadership.isLeader() || b.leadership.isLeader(), "a leader");
+        Replica leader = a.leadership.isLeader() ? a : b;
+        Replica standby = leader == a ? b : a;
+
+        ManualOverride accepted = leader.overrides.accept(leader.pool("web"), 4, "launch");
+
+        assertThat(accepted).isEqualTo(override(4, T0, Duration.ofMinutes(15)));
+        assertThat(OverrideAnnotation.read(annotation("web"))).isEqualTo(accepted);
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(4); // not 8 = ceil(75 / 10)
+        await(() -> standby.pool("web").override().isPresent(), "the annotation to reach " + standby.identity);
+        assertThat(standby.pool("web").override()).contains(accepted);
+
+        leader.close();
+        replicas.remove(leader);
+        await(standby.leadership::isLeader, "failover to " + standby.identity);
+        DecisionRecord first = standby.runOnce("web");
+
+        assertThat(first.codes()).contains("OVERRIDE");
+        assertThat(first.actuation().code()).isEqualTo("UNCHANGED");
+        assertThat(first.desired()).isEqualTo(4);
+        assertThat(workload("web")).isEqualTo(4);
+
+        // A replica started now (a restart) loads the pool with its override in force; it stands by.
+        Replica restarted = start("scaler-c", true);
+        assertThat(restarted.pool("web").override()).contains(accepted);
+        DecisionRecord skipped = restarted.runOnce("web");
+        assertThat(skipped.codes()).contains("OVERRIDE");
+        assertThat(skipped.actuation().code()).isEqualTo("SKIPPED");
+        assertThat(workload("web")).isEqualTo(4);
+    }
+
+    @Test
+    void aRestoredOverrideIsClampedToTheBoundsInForce() throws Exception {
+        // 30 asked, held at 12 when maxReplicas was 12; the pool's maximum is now 6.
+        pool("web", OverrideAnnotation.write(new ManualOverride(12, 30, "launch", T0.minusSeconds(60),
+                T0.plusSeconds(840))));
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(NS).withName("web")
+                .edit(r -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+                    spec.put("maxReplicas", 6);
+                    return r;
+                });
+        Replica only = start("scaler-a", false);
+        assertThat(only.pool("web").entry().pool().maxReplicas()).isEqualTo(6);
+
+        assertThat(only.pool("web").override().orElseThrow().replicas()).isEqualTo(6);
+        assertThat(only.pool("web").override().orElseThrow().requested()).isEqualTo(30);
+        DecisionRecord d = only.runOnce("web");
+        assertThat(d.codes()).contains("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(6);
+    }
+
+    @Test
+    void aLapsedOverrideInTheAnnotationIsIgnored() throws Exception {
+        pool("web", OverrideAnnotation.write(override(4, T0.minus(Duration.ofMinutes(20)), Duration.ofMinutes(15))));
+        Replica only = start("scaler-a", false);
+
+        assertThat(only.pool("web").override()).isEmpty();
+        assertThat(only.pool("web").storedOverrideProblem()).isEmpty();
+        DecisionRecord d = only.runOnce("web");
+        assertThat(d.codes()).doesNotContain("OVERRIDE", "OVERRIDE_INVALID");
+        assertThat(workload("web")).isEqualTo(8); // ceil(75 / 10): the planner's own decision
+        assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).contains("pool agents/web")
+                .contains("lapsed at 2024-03-04T11:55:00Z; ignored"));
+    }
+
+    static final String GOOD = "{\"replicas\":4,\"requested\":4,\"reason\":\"launch\",\"at\":\"2024-03-04T12:00:00Z\","
+            + "\"until\":\"2024-03-04T12:15:00Z\"}";
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                // name, annotation value, what the report says is wrong
+                Arguments.of("not JSON", "replicas=4", "not valid JSON"),
+                Arguments.of("negative replicas", GOOD.replace("\"replicas\":4", "\"replicas\":-3"),
+                        "replicas: expected a whole number >= 0, got -3"),
+                Arguments.of("unparseable time", GOOD.replace("2024-03-04T12:15:00Z", "in 15 minutes"),
+                        "until: expected an ISO-8601 time"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void aMalformedAnnotationIsReportedAndIgnoredAndThePoolsGoOnBeingScaled(String name, String value, String problem)
+            throws Exception {
+        cluster.deployment(NS, "chat", 2);
+        pool("web", value);
+        pool("chat", OverrideAnnotation.write(override(3, T0, Duration.ofMinutes(15))));
+        Replica only = start("scaler-a", false);
+        only.pool("chat");
+        only.pool("web");
+
+        String where = "annotation neuronetes.io/override of AgentPool agents/web ignored: ";
+        assertThat(logged).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .extracting(LogRecord::getMessage).anySatisfy(m -> assertThat(m).startsWith("pool agents/web: " + where)
+                        .contains(problem));
+        assertThat(only.pool("web").override()).isEmpty();
+        assertThat(only.pool("web").storedOverrideProblem()).hasValueSatisfying(p -> assertThat(p).contains(problem));
+
+        DecisionRecord web = only.runOnce("web");
+        assertThat(web.codes()).contains("OVERRIDE_INVALID").doesNotContain("OVERRIDE");
+        assertThat(web.reasons()).filteredOn(r -> r.code().equals("OVERRIDE_INVALID")).singleElement()
+                .satisfies(r -> assertThat(r.message()).startsWith(where).contains(problem));
+        assertThat(workload("web")).isEqualTo(8); // scaled by the planner as if there were no annotation
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> reasons = (List<Map<String, Object>>) ((Map<String, Object>) cluster.getPool(NS,
+                "web").get("status")).get("reasons");
+        assertThat(reasons).anySatisfy(r -> assertThat(r).containsEntry("code", "OVERRIDE_INVALID"));
+
+        // the other pool's override holds
+        assertThat(only.runOnce("chat").codes()).contains("OVERRIDE").doesNotContain("OVERRIDE_INVALID");
+        assertThat(workload("chat")).isEqualTo(3);
+
+        // fixed in the cluster: the problem goes, the override holds
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(NS).withName("web")
+                .edit(r -> {
+                    r.getMetadata().getAnnotations().put(KEY, OverrideAnnotation.write(override(5, T0,
+                            Duration.ofMinutes(15))));
+                    return r;
+                });
+        await(() -> only.pool("web").override().isPresent(), "the fixed annotation");
+        assertThat(only.pool("web").storedOverrideProblem()).isEmpty();
+        assertThat(only.runOnce("web").codes()).contains("OVERRIDE").doesNotContain("OVERRIDE_INVALID");
+        assertThat(workload("web")).isEqualTo(5);
+    }
+
+    @Test
+    void anOverrideThatCannotBeStoredIsNotApplied() throws Exception {
+        pool("web", null);
+        Replica only = start("scaler-a", false);
+        cluster.server.expect().patch().withPath(POOL_PATH).andReturn(500, new StatusBuilder().withCode(500)
+                .withMessage("etcdserver: request timed out").build()).once();
+
+        assertThatThrownBy(() -> only.overrides.accept(only.pool("web"), 4, "launch"))
+                .isInstanceOfSatisfying(OverrideStore.NotStoredException.class, e -> {
+                    assertThat(e.standingBy()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("annotation neuronetes.io/override of AgentPool agents/web "
+                            + "could not be written: Kubernetes API error 500: etcdserver: request timed out");
+                });
+
+        assertThat(only.pool("web").override()).isEmpty();
+        assertThat(annotation("web")).isNull();
+        assertThat(only.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(8);
+
+        // the API server answers again: the retry is stored and applied
+        assertThat(only.overrides.accept(only.pool("web"), 4, "launch").replicas()).isEqualTo(4);
+        assertThat(annotation("web")).isNotNull();
+        assertThat(only.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(4);
+    }
+
+    @Test
+    void aReplicaThatDoesNotLeadStoresNothingAndSaysItStandsBy() throws Exception {
+        pool("web", null);
+        Replica a = start("scaler-a", true);
+        Replica b = start("scaler-b", true);
+        await(() -> a.leadership.isLeader() || b.leadership.isLeader(), "a leader");
+        Replica standby = a.leadership.isLeader() ? b : a;
+        await(() -> standby.leadership.status().role() == Leadership.Role.STANDBY, standby.identity + " stands by");
+
+        assertThatThrownBy(() -> standby.overrides.accept(standby.pool("web"), 4, "launch"))
+                .isInstanceOfSatisfying(OverrideStore.NotStoredException.class, e -> {
+                    assertThat(e.standingBy()).isTrue();
+                    assertThat(e.getMessage()).contains("lease neuronetes/neuronetes-scaler");
+                });
+        assertThat(standby.pool("web").override()).isEmpty();
+        assertThat(annotation("web")).isNull();
+    }
+}

@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.neuronetes.service.actuation.ActuationOutcome;
 import io.neuronetes.service.actuation.WorkloadRef;
+import io.neuronetes.scheduler.spec.AgentPoolParser;
+import io.neuronetes.service.pools.PoolDocument;
+import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.runs.ManualOverride;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -17,13 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The RBAC in k8s/rbac.yaml allows exactly what the scaler does: every request the scaler's components make in a
- * full scenario (pool source, actuator success and failure paths, leader election) is allowed by a rule bound to
- * the scaler's ServiceAccount, and every verb of every rule is used by some request.
+ * full scenario (pool source, an override stored on a pool, actuator success and failure paths, leader election)
+ * is allowed by a rule bound to the scaler's ServiceAccount, and every verb of every rule is used by some request.
  */
 class RbacCoverageTest {
 
@@ -107,11 +112,20 @@ class RbacCoverageTest {
                 source.start(recorder);
                 cluster.agentPool(KubernetesActuatorTest.POOL);
                 recorder.next();
+                storeOverride(cluster, recorder.last);
                 actuate(cluster);
             }
             lead(cluster);
             return cluster.allScalerCalls();
         }
+    }
+
+    /** An accepted override stored on the pool's AgentPool. */
+    private static void storeOverride(MockCluster cluster, PoolDocument pool) {
+        var entry = new PoolEntry(new AgentPoolParser().parse(pool.tree()).orThrow(), pool.origin(),
+                Optional.empty());
+        new AnnotationOverrideStore(cluster.scaler, Leadership.always()).save(entry, new ManualOverride(3, 3,
+                "launch", KubernetesActuatorTest.T0, KubernetesActuatorTest.T0.plusSeconds(900)));
     }
 
     private static void actuate(MockCluster cluster) {

@@ -33,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ScaleResource {
 
     /** Longest reason kept; longer ones are refused rather than cut. */
-    static final int MAX_REASON = 256;
 
     @Inject
     Scaler scaler;
@@ -87,7 +86,7 @@ public class ScaleResource {
             throw ApiError.badRequest("replicas: expected a whole number >= 0, got " + (r == null ? "nothing"
                     : ApiError.clip(r.toString())));
         }
-        String reason = text(body, "reason", MAX_REASON);
+        String reason = text(body, "reason", ManualOverride.MAX_REASON);
         body.fieldNames().forEachRemaining(f -> {
             if (!f.equals("pool") && !f.equals("replicas") && !f.equals("reason")) {
                 throw ApiError.badRequest(ApiError.clip(f) + ": unknown field");
@@ -123,16 +122,10 @@ public class ScaleResource {
 
     private static String text(JsonNode body, String field, int max) {
         JsonNode n = body.get(field);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw ApiError.badRequest(field + ": expected a non-empty string");
+        try {
+            return ManualOverride.text(field, n != null && n.isTextual() ? n.asText() : null, max);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
         }
-        String s = n.asText().strip();
-        if (s.length() > max) {
-            throw ApiError.badRequest(field + ": longer than " + max + " characters");
-        }
-        if (s.chars().anyMatch(ch -> ch < 0x20)) {
-            throw ApiError.badRequest(field + ": control characters are not allowed");
-        }
-        return s;
     }
 }

@@ -29,8 +29,6 @@ final class OverrideAnnotation {
     private static final ObjectReader STRICT = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("replicas", "requested", "reason", "at", "until");
-    /** Longest reason, as for {@code POST /v1/scale}. */
-    private static final int MAX_REASON = 256;
     /** Longest quote of a bad value in a message. */
     private static final int QUOTE = 64;
 
@@ -91,19 +89,12 @@ final class OverrideAnnotation {
         return new ManualOverride(replicas, requested, reason, at, until);
     }
 
-    /** The reason, held to the rules of {@code POST /v1/scale}: 1..256 characters, no control characters. */
+    /** The reason, held to the rules of {@code POST /v1/scale} ({@link ManualOverride#text}). */
     private static String reason(JsonNode v) {
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+        if (v == null || !v.isTextual()) {
             throw new IllegalArgumentException("reason: expected a non-empty string, got " + quote(v));
         }
-        String s = v.asText().strip();
-        if (s.length() > MAX_REASON) {
-            throw new IllegalArgumentException("reason: longer than " + MAX_REASON + " characters");
-        }
-        if (s.chars().anyMatch(ch -> ch < 0x20)) {
-            throw new IllegalArgumentException("reason: control characters are not allowed");
-        }
-        return s;
+        return ManualOverride.text("reason", v.asText(), ManualOverride.MAX_REASON);
     }
 
     private static int count(JsonNode n, String field) {

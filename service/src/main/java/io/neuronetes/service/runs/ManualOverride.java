@@ -14,6 +14,30 @@ import java.time.Instant;
  */
 public record ManualOverride(int replicas, int requested, String reason, Instant at, Instant until) {
 
+    /** The longest reason, asked for in {@code POST /v1/scale} and in a stored override alike. */
+    public static final int MAX_REASON = 256;
+
+    /**
+     * {@code value} stripped, as the text {@code field} of an override request or a stored override: not blank, at
+     * most {@code max} characters, no control characters.
+     *
+     * @param value the field's text, or null when it is absent or not a string
+     * @throws IllegalArgumentException naming the field and what is wrong
+     */
+    public static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + ": expected a non-empty string");
+        }
+        String s = value.strip();
+        if (s.length() > max) {
+            throw new IllegalArgumentException(field + ": longer than " + max + " characters");
+        }
+        if (s.chars().anyMatch(ch -> ch < 0x20)) {
+            throw new IllegalArgumentException(field + ": control characters are not allowed");
+        }
+        return s;
+    }
+
     /** Whether it holds at {@code now}. */
     public boolean activeAt(Instant now) {
         return now.isBefore(until);

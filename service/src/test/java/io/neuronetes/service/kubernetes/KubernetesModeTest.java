@@ -42,16 +42,21 @@ class KubernetesModeTest {
     public static final class Mode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "neuronetes.actuator.mode", "kubernetes",
-                    "neuronetes.kubernetes.watch-pools", "true",
-                    "neuronetes.kubernetes.initial-sync-timeout", "5s",
-                    "neuronetes.kubernetes.leader-election.identity", "scaler-test",
-                    "neuronetes.kubernetes.leader-election.lease-namespace", "neuronetes",
-                    "neuronetes.kubernetes.leader-election.lease-duration", "2s",
-                    "neuronetes.kubernetes.leader-election.renew-deadline", "1s",
-                    "neuronetes.kubernetes.leader-election.retry-period", "200ms");
+            return settings("scaler-test");
         }
+    }
+
+    /** Kubernetes mode, watching the cluster's pools, with fast leader election under {@code identity}. */
+    static Map<String, String> settings(String identity) {
+        return Map.of(
+                "neuronetes.actuator.mode", "kubernetes",
+                "neuronetes.kubernetes.watch-pools", "true",
+                "neuronetes.kubernetes.initial-sync-timeout", "5s",
+                "neuronetes.kubernetes.leader-election.identity", identity,
+                "neuronetes.kubernetes.leader-election.lease-namespace", "neuronetes",
+                "neuronetes.kubernetes.leader-election.lease-duration", "2s",
+                "neuronetes.kubernetes.leader-election.renew-deadline", "1s",
+                "neuronetes.kubernetes.leader-election.retry-period", "200ms");
     }
 
     @KubernetesTestServer

@@ -35,15 +35,7 @@ class StandbyServiceTest {
     public static final class Standby implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "neuronetes.actuator.mode", "kubernetes",
-                    "neuronetes.kubernetes.watch-pools", "true",
-                    "neuronetes.kubernetes.initial-sync-timeout", "5s",
-                    "neuronetes.kubernetes.leader-election.identity", "scaler-standby",
-                    "neuronetes.kubernetes.leader-election.lease-namespace", "neuronetes",
-                    "neuronetes.kubernetes.leader-election.lease-duration", "2s",
-                    "neuronetes.kubernetes.leader-election.renew-deadline", "1s",
-                    "neuronetes.kubernetes.leader-election.retry-period", "200ms");
+            return KubernetesModeTest.settings("scaler-standby");
         }
     }
 

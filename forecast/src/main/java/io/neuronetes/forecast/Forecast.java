@@ -16,11 +16,12 @@ public final class Forecast {
     private final double[] point;
     private final StepDistribution[] distributions;
     private final double[] stepConfidence;
+    private final double confidence;
     private final ForecastMethod method;
     private final String note;
 
     private Forecast(Instant origin, Duration step, double[] point, StepDistribution[] distributions,
-            double[] stepConfidence, ForecastMethod method, String note) {
+            double[] stepConfidence, double confidence, ForecastMethod method, String note) {
         this.origin = Objects.requireNonNull(origin, "origin");
         this.step = Objects.requireNonNull(step, "step");
         this.method = Objects.requireNonNull(method, "method");
@@ -31,9 +32,13 @@ public final class Forecast {
         if (distributions.length != point.length || stepConfidence.length != point.length) {
             throw new IllegalArgumentException("point, distributions and confidence must have one entry per step");
         }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1], got " + confidence);
+        }
         this.point = point;
         this.distributions = distributions;
         this.stepConfidence = stepConfidence;
+        this.confidence = confidence;
     }
 
     /**
@@ -44,7 +49,28 @@ public final class Forecast {
      */
     public static Forecast of(Instant origin, Duration step, double[] point, StepDistribution[] distributions,
             double[] stepConfidence, ForecastMethod method, String note) {
-        return new Forecast(origin, step, point.clone(), distributions.clone(), stepConfidence.clone(), method, note);
+        return of(origin, step, point, distributions, stepConfidence, lowest(stepConfidence), method, note);
+    }
+
+    /**
+     * A forecast whose confidence was measured over all its steps together (a backtest's pairs pooled), rather than
+     * taken as the lowest step confidence.
+     *
+     * @param confidence the forecast's confidence, in [0, 1]
+     */
+    public static Forecast of(Instant origin, Duration step, double[] point, StepDistribution[] distributions,
+            double[] stepConfidence, double confidence, ForecastMethod method, String note) {
+        return new Forecast(origin, step, point.clone(), distributions.clone(), stepConfidence.clone(), confidence,
+                method, note);
+    }
+
+    /** The lowest of {@code c}, 1 when it is empty. */
+    public static double lowest(double[] c) {
+        double min = 1;
+        for (double x : c) {
+            min = Math.min(min, x);
+        }
+        return min;
     }
 
     public Instant origin() {
@@ -107,13 +133,12 @@ public final class Forecast {
         return stepConfidence[h - 1];
     }
 
-    /** The forecast's confidence: the lowest step confidence, in [0, 1]. */
+    /**
+     * The forecast's confidence, in [0, 1]: measured over all its steps' backtest pairs together where the model
+     * has that figure, else the lowest step confidence.
+     */
     public double confidence() {
-        double min = 1;
-        for (double c : stepConfidence) {
-            min = Math.min(min, c);
-        }
-        return min;
+        return confidence;
     }
 
     public ForecastMethod method() {

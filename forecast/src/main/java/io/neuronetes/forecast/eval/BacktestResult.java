@@ -23,6 +23,15 @@ public record BacktestResult(Backtest.Settings settings, EvaluationDays days, Li
         return steps.clone();
     }
 
+    /**
+     * The confidence over all steps' pairs together ({@link Confidence#score} of {@link #overall}): the figure a
+     * forecast's confidence gate reads. The lowest step confidence would be biased low, each step's figures resting
+     * on one origin per horizon of one day.
+     */
+    public double overallConfidence() {
+        return overall.confidence();
+    }
+
     /** The confidence of each step (index 0 for step 1), by {@link Confidence#score}. */
     public double[] confidence() {
         double[] c = new double[steps.length];

@@ -36,10 +36,22 @@ public final class ForestModel implements ForecastModel, Serializable {
     private final String note;
     /** Per step, the weight of the last value in the point; null (models written before it) means 0. */
     private final double[] persistence;
+    /**
+     * The confidence measured on the backtest's pairs of all steps together; null (models written before it, or
+     * without a backtest) means the lowest step confidence.
+     */
+    private final Double confidence;
 
     ForestModel(Duration step, int horizon, FittedFeatures features, CompactTree[] trees, double[] importance,
             ResidualCalibration calibration, boolean nonNegative, double[] stepConfidence, String note,
             double[] persistence) {
+        this(step, horizon, features, trees, importance, calibration, nonNegative, stepConfidence, note, persistence,
+                null);
+    }
+
+    private ForestModel(Duration step, int horizon, FittedFeatures features, CompactTree[] trees, double[] importance,
+            ResidualCalibration calibration, boolean nonNegative, double[] stepConfidence, String note,
+            double[] persistence, Double confidence) {
         this.step = step;
         this.horizon = horizon;
         this.features = features;
@@ -50,15 +62,28 @@ public final class ForestModel implements ForecastModel, Serializable {
         this.stepConfidence = stepConfidence.clone();
         this.note = note;
         this.persistence = persistence == null ? null : persistence.clone();
+        this.confidence = confidence;
     }
 
-    /** A copy whose forecasts carry {@code confidence} (one entry per step, each in [0, 1]). */
-    public ForestModel withConfidence(double[] confidence) {
-        if (confidence.length != horizon) {
+    /**
+     * A copy whose forecasts carry a backtest's confidence: {@code perStep} (one entry per step) and
+     * {@code overall}, measured on the pairs of all steps together, which is the forecasts' confidence; each in
+     * [0, 1].
+     */
+    public ForestModel withConfidence(double[] perStep, double overall) {
+        if (perStep.length != horizon) {
             throw new IllegalArgumentException("need one confidence per step: " + horizon);
         }
-        return new ForestModel(step, horizon, features, trees, importance, calibration, nonNegative, confidence,
-                note, persistence);
+        if (!(overall >= 0 && overall <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1], got " + overall);
+        }
+        return new ForestModel(step, horizon, features, trees, importance, calibration, nonNegative, perStep,
+                note, persistence, overall);
+    }
+
+    /** The confidence of its forecasts: the backtest's over all steps, else the lowest step confidence. */
+    public double confidence() {
+        return confidence != null ? confidence : Forecast.lowest(stepConfidence);
     }
 
     @Override
@@ -145,8 +170,9 @@ public final class ForestModel implements ForecastModel, Serializable {
             dist[h - 1] = calibration.distribution(h, nonNegative ? Math.max(0, mean) : mean);
             point[h - 1] = nonNegative ? Math.max(0, mean) : mean;
         }
-        return Forecast.of(origin, step, point, dist, Arrays.copyOf(stepConfidence, horizon), ForecastMethod.FOREST,
-                note);
+        double[] stepConf = Arrays.copyOf(stepConfidence, horizon);
+        return Forecast.of(origin, step, point, dist, stepConf, confidence != null ? confidence
+                : Forecast.lowest(stepConf), ForecastMethod.FOREST, note);
     }
 
     /** The mean tree output (in the model's transformed, level-relative scale) for one feature row. */

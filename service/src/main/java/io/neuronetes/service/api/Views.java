@@ -68,12 +68,8 @@ public final class Views {
     public record ModelView(String metric, String version, String method, Instant trainedAt, Double relativeMae,
             Double coverage80, Double confidence) {
         static ModelView of(ServingModel m) {
-            double c = Double.NaN;
-            for (double x : m.confidence()) {
-                c = Double.isNaN(c) ? x : Math.min(c, x);
-            }
             return new ModelView(m.metric(), m.version(), m.method(), m.trainedAt(), num(m.relativeMae()),
-                    num(m.coverage80()), num(c));
+                    num(m.coverage80()), num(m.overallConfidence()));
         }
     }
 

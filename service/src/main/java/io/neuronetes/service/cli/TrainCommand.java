@@ -168,7 +168,8 @@ final class TrainCommand {
         double[] c = fitted.backtest().confidence();
         out.printf(Locale.ROOT, "backtest on %s: MAE %.3f, relative MAE %.3f, 80%% coverage %.3f, %d pairs%n",
                 fitted.metadata().backtest().get("evaluationDay"), o.mae(), o.relMae(), o.coverage80(), o.pairs());
-        StringBuilder b = new StringBuilder("confidence per step:");
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "confidence %.2f (all steps), per step:",
+                fitted.backtest().overallConfidence()));
         for (double x : c) {
             b.append(String.format(Locale.ROOT, " %.2f", x));
         }

@@ -76,7 +76,7 @@ public final class ModelFitting {
         ForecastModel model = trainer.train(history, alignedFrom, horizon);
         String note = "";
         if (model instanceof ForestModel f && bt != null) {
-            model = f.withConfidence(bt.confidence());
+            model = f.withConfidence(bt.confidence(), bt.overallConfidence());
         } else if (bt == null) {
             note = "no backtest (too little history): confidence is the training's out-of-bag estimate";
         }
@@ -129,6 +129,7 @@ public final class ModelFitting {
             scores.put("coverage80", o.coverage80());
             scores.put("coverage99", o.coverage99());
             scores.put("confidence", bt.confidence());
+            scores.put("overallConfidence", bt.overallConfidence());
         }
         String method = model instanceof ForestModel ? "FOREST" : "SEASONAL_NAIVE";
         return new ModelMetadata(pool, metric, method, note, trainedAt, fitFrom, history.end(),

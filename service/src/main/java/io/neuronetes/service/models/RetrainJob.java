@@ -146,13 +146,9 @@ public final class RetrainJob {
         if (f.backtest() == null) {
             return f.metadata().method() + ", no backtest (too little history)";
         }
-        double[] c = f.backtest().confidence();
-        double min = 1;
-        for (double x : c) {
-            min = Math.min(min, x);
-        }
         return String.format(java.util.Locale.ROOT, "%s, backtest relative MAE %.3f, 80%% coverage %.3f, "
-                + "confidence %.2f", f.metadata().method(), f.relativeMae(), f.coverage80(), min);
+                + "confidence %.2f", f.metadata().method(), f.relativeMae(), f.coverage80(),
+                f.backtest().overallConfidence());
     }
 
     /** The serving view of a stored model: its scores come from the metadata the backtest wrote. */

@@ -1,6 +1,8 @@
 package io.neuronetes.service.models;
 
+import io.neuronetes.forecast.Forecast;
 import io.neuronetes.forecast.ForecastModel;
+import io.neuronetes.forecast.forest.ForestModel;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,5 +28,16 @@ public record ServingModel(String metric, String version, ForecastModel model, S
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(trainedAt, "trainedAt");
         confidence = confidence == null ? new double[0] : confidence.clone();
+    }
+
+    /**
+     * The confidence its forecasts carry, which the pool's {@code minConfidence} gate reads: a forest's, measured
+     * over all steps' backtest pairs together; otherwise the lowest step confidence; NaN when none was measured.
+     */
+    public double overallConfidence() {
+        if (model instanceof ForestModel f) {
+            return f.confidence();
+        }
+        return confidence.length == 0 ? Double.NaN : Forecast.lowest(confidence);
     }
 }

@@ -57,7 +57,7 @@ class TrainCommandTest {
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("saved version v000001 (FOREST, horizon 6 steps)")
                 .contains("backtest on 1970-01-16T00:00:00Z") // the last whole day of 16
-                .contains("confidence per step:");
+                .containsPattern("confidence \\d\\.\\d\\d \\(all steps\\), per step:");
         var stored = new FileModelStore(models, 5).loadLatest("chat", "tokens-in-queue").orElseThrow();
         assertThat(stored.model().horizon()).isEqualTo(6);
         assertThat(stored.metadata().backtest()).containsKeys("relativeMae", "coverage80", "confidence");

@@ -128,14 +128,15 @@ class PrometheusServiceTest {
                 .orElseThrow();
         @SuppressWarnings("unchecked")
         List<Number> backtest = (List<Number>) stored.metadata().backtest().get("confidence");
-        double minBacktest = backtest.stream().mapToDouble(Number::doubleValue).min().orElseThrow();
+        double overall = ((Number) stored.metadata().backtest().get("overallConfidence")).doubleValue();
 
         var preview = given().get("/api/v1/pools/nasa/forecast").then().statusCode(200).extract().jsonPath()
                 .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE)); // not float: exact figures
         assertThat(preview.getList("points")).hasSize(10);
         assertThat(preview.getString("model.version")).isEqualTo(stored.version());
-        // The forecast's confidence is the lowest step confidence, and the steps carry the backtest's figures.
-        assertThat(preview.getDouble("confidence")).isCloseTo(minBacktest, within(1e-9));
+        // The forecast's confidence is the backtest's over all steps together, and the steps carry the backtest's
+        // figures of each step.
+        assertThat(preview.getDouble("confidence")).isCloseTo(overall, within(1e-9));
         for (int h = 0; h < 10; h++) {
             assertThat(preview.getDouble("points[" + h + "].confidence")).isCloseTo(backtest.get(h).doubleValue(),
                     within(1e-9));
@@ -145,7 +146,7 @@ class PrometheusServiceTest {
         PoolRuntime rt = scaler.runtime("nasa").orElseThrow();
         DecisionRecord d = awaitDecision(rt, r -> r.forecast() != null && stored.version().equals(
                 r.forecast().modelVersion()));
-        assertThat(d.forecast().confidence()).isCloseTo(minBacktest, within(1e-9));
+        assertThat(d.forecast().confidence()).isCloseTo(overall, within(1e-9));
         assertThat(d.codes()).containsAnyOf("PREDICTED", "LOW_CONFIDENCE", "REACTIVE");
         given().get("/metrics").then().statusCode(200)
                 .body(containsString("neuronetes_model_trainings_total{outcome=\"trained\",pool=\"nasa\"} 1.0"))

@@ -18,9 +18,11 @@ import java.util.Objects;
  * informer ({@link PoolEntry#storedOverride()}), so a standby that takes over, or a replica that restarts, holds
  * the override too.
  *
- * <p>{@link #save} writes the annotation with a JSON merge patch of the pool's metadata (no read first, nothing
- * else of the resource touched, so it cannot conflict with the status writes), after checking that this replica
- * leads. Pools from files have no AgentPool: their overrides are kept in memory only, as outside Kubernetes mode.
+ * <p>{@link #save} writes the annotation and {@link #remove} removes it with a JSON merge patch of the pool's
+ * metadata (no read first, nothing else of the resource touched, so it cannot conflict with the status writes),
+ * after checking that this replica leads; {@link #removeIfUnchanged} removes it with a JSON patch that first tests
+ * its value. Pools from files have no AgentPool: their overrides are kept in memory only, as outside Kubernetes
+ * mode.
  */
 public final class AnnotationOverrideStore implements OverrideStore {
 
@@ -40,26 +42,67 @@ public final class AnnotationOverrideStore implements OverrideStore {
      */
     @Override
     public void save(PoolEntry pool, ManualOverride override) {
+        patch(pool, PatchType.JSON_MERGE, OverrideAnnotation.patch(override), Change.WRITE);
+    }
+
+    /**
+     * Removes the annotation of the pool's AgentPool, whatever it holds (a JSON merge patch with null).
+     *
+     * @throws NotStoredException as {@link #save}
+     */
+    @Override
+    public void remove(PoolEntry pool) {
+        patch(pool, PatchType.JSON_MERGE, OverrideAnnotation.removal(), Change.REMOVE);
+    }
+
+    /**
+     * Removes the annotation only while it holds the value the entry carries (a JSON patch that tests it first, so
+     * that an override written since, by this replica or by hand, stays).
+     *
+     * @throws NotStoredException as {@link #save}
+     */
+    @Override
+    public boolean removeIfUnchanged(PoolEntry pool) {
+        if (!fromCluster(pool) || pool.storedOverride().isEmpty()) {
+            return false;
+        }
+        return patch(pool, PatchType.JSON, OverrideAnnotation.removalIf(pool.storedOverride().get()),
+                Change.REMOVE);
+    }
+
+    /**
+     * Patches the pool's AgentPool with {@code body}, after checking that this replica leads. Patching through a
+     * named stub sends the patch alone; patching by name would read the pool first.
+     *
+     * @param change what the patch does to the annotation, for the messages
+     * @return false when a JSON patch's test failed (422: the annotation differs); true once patched, and for a pool
+     *         from a file, which has no AgentPool (memory only)
+     */
+    private boolean patch(PoolEntry pool, PatchType type, String body, Change change) {
         if (!fromCluster(pool)) {
-            return; // a pool from a file has no AgentPool to keep it on: memory only
+            return true; // a pool from a file has no AgentPool to keep it on: memory only
         }
         String namespace = pool.pool().namespace();
         String name = pool.name();
         String where = source(namespace, name);
         try {
-            leadership.require("write " + where);
+            leadership.require(change.verb + " " + where);
         } catch (Leadership.NotLeaderException e) {
             throw new NotStoredException(true, e.status().message());
         }
-        // Patching through a named stub sends the merge patch alone; patching by name would read the pool first.
         GenericKubernetesResource stub = new GenericKubernetesResourceBuilder()
                 .withApiVersion(NeuronetesApi.API_VERSION).withKind(NeuronetesApi.AGENT_POOLS.getKind())
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build();
         try {
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace).resource(stub)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), OverrideAnnotation.patch(override));
+                    .patch(PatchContext.of(type), body);
+            return true;
         } catch (KubernetesClientException e) {
-            throw new NotStoredException(false, where + " could not be written: " + describe(namespace, name, e));
+            if (type == PatchType.JSON && e.getCode() == 422) {
+                return false;
+            }
+            throw new NotStoredException(false, where + " could not be " + change.done + ": "
+                    + describe(namespace, name, e));
         }
     }
 
@@ -73,6 +116,19 @@ public final class AnnotationOverrideStore implements OverrideStore {
             return Stored.of(OverrideAnnotation.read(pool.storedOverride().get()), source);
         } catch (IllegalArgumentException e) {
             return Stored.invalid(source + " ignored: " + e.getMessage(), source);
+        }
+    }
+
+    /** What a patch does to the annotation, as the messages say it. */
+    private enum Change {
+        WRITE("write", "written"), REMOVE("remove", "removed");
+
+        final String verb;
+        final String done;
+
+        Change(String verb, String done) {
+            this.verb = verb;
+            this.done = done;
         }
     }
 

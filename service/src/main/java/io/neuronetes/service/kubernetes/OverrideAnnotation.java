@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.neuronetes.service.runs.ManualOverride;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,8 +51,30 @@ final class OverrideAnnotation {
 
     /** A JSON merge patch that sets the annotation to {@code o} and leaves the rest of the resource alone. */
     static String patch(ManualOverride o) {
+        return mergePatch(TextNode.valueOf(write(o)));
+    }
+
+    /** A JSON merge patch that removes the annotation (a null value deletes the key), whatever it holds. */
+    static String removal() {
+        return mergePatch(NullNode.getInstance());
+    }
+
+    /**
+     * A JSON patch that removes the annotation only while it still holds {@code value}: a {@code test} operation,
+     * which the API server refuses with 422 when the value differs or is gone, then the {@code remove}.
+     */
+    static String removalIf(String value) {
+        String path = "/metadata/annotations/" + NeuronetesApi.OVERRIDE_ANNOTATION.replace("~", "~0")
+                .replace("/", "~1");
+        ArrayNode ops = JSON.createArrayNode();
+        ops.addObject().put("op", "test").put("path", path).put("value", value);
+        ops.addObject().put("op", "remove").put("path", path);
+        return ops.toString();
+    }
+
+    private static String mergePatch(JsonNode value) {
         ObjectNode patch = JSON.createObjectNode();
-        patch.putObject("metadata").putObject("annotations").put(NeuronetesApi.OVERRIDE_ANNOTATION, write(o));
+        patch.putObject("metadata").putObject("annotations").set(NeuronetesApi.OVERRIDE_ANNOTATION, value);
         return patch.toString();
     }
 

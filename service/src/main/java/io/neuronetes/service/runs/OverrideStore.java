@@ -12,8 +12,10 @@ import java.util.Optional;
  *
  * <p>Contract:
  * <ul>
- *   <li>{@link #save} stores the override or throws {@link NotStoredException} naming the cause; when it throws,
- *   nothing was stored and the caller applies nothing;</li>
+ *   <li>{@link #save} stores the override and {@link #remove} its end, or they throw {@link NotStoredException}
+ *   naming the cause; when they throw, nothing was changed and the caller changes nothing;</li>
+ *   <li>{@link #removeIfUnchanged} removes a stored override only while it is still the one the pool's entry
+ *   carries, so that one written meanwhile stays;</li>
  *   <li>{@link #stored} reads the override its pool entry carries ({@link PoolEntry#storedOverride()}), without I/O
  *   and without throwing: a stored value that cannot be used comes back as a problem saying what is wrong;</li>
  *   <li>calls for different pools may be concurrent, so implementations are thread-safe.</li>
@@ -28,6 +30,23 @@ public interface OverrideStore {
      */
     void save(PoolEntry pool, ManualOverride override);
 
+    /**
+     * Removes the pool's stored override, whatever it holds, so that no replica puts it in force again (after a
+     * failover or a restart included). Nothing stored is not an error.
+     *
+     * @throws NotStoredException when it could not be removed; it is then still stored
+     */
+    void remove(PoolEntry pool);
+
+    /**
+     * Removes the stored override the pool's entry carries ({@link PoolEntry#storedOverride()}), only while it is
+     * still that one: a value written meanwhile stays.
+     *
+     * @return whether it was removed; false when there was nothing to remove or it had changed meanwhile
+     * @throws NotStoredException when it could not be removed
+     */
+    boolean removeIfUnchanged(PoolEntry pool);
+
     /** The override stored with the pool as its entry carries it: none, one, or a problem. */
     Stored stored(PoolEntry pool);
 
@@ -37,6 +56,16 @@ public interface OverrideStore {
             @Override
             public void save(PoolEntry pool, ManualOverride override) {
                 // memory only
+            }
+
+            @Override
+            public void remove(PoolEntry pool) {
+                // memory only
+            }
+
+            @Override
+            public boolean removeIfUnchanged(PoolEntry pool) {
+                return false;
             }
 
             @Override
@@ -74,7 +103,7 @@ public interface OverrideStore {
         }
     }
 
-    /** An override that could not be stored, and so was not applied. */
+    /** An override, or its end, that could not be stored, and so was not applied. */
     final class NotStoredException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -83,7 +112,7 @@ public interface OverrideStore {
         /**
          * @param standingBy whether it was refused because this replica does not act on the cluster (the caller
          *                   retries, and may reach the replica that does)
-         * @param message    why, naming where it was to be stored
+         * @param message    why, naming where it was to be stored or removed
          */
         public NotStoredException(boolean standingBy, String message) {
             super(message);

@@ -3,6 +3,10 @@ package io.neuronetes.service.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import io.neuronetes.service.runs.ManualOverride;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -37,6 +41,35 @@ class OverrideAnnotationTest {
         assertThat(OverrideAnnotation.read(value)).isEqualTo(LAUNCH);
         assertThat(OverrideAnnotation.patch(LAUNCH)).isEqualTo("{\"metadata\":{\"annotations\":{"
                 + "\"neuronetes.io/override\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(value) + "}}}");
+    }
+
+    @Test
+    void theRemovalsTouchTheAnnotationAloneAndTheConditionalOneOnlyWhileItHoldsTheValueRead() throws Exception {
+        assertThat(OverrideAnnotation.removal())
+                .isEqualTo("{\"metadata\":{\"annotations\":{\"neuronetes.io/override\":null}}}");
+
+        ObjectMapper json = new ObjectMapper();
+        String value = OverrideAnnotation.write(LAUNCH);
+        JsonNode removeIf = json.readTree(OverrideAnnotation.removalIf(value));
+        JsonNode removed = JsonPatch.apply(removeIf, pool(json, value));
+        assertThat(removed.at("/metadata/annotations")).isEqualTo(json.readTree("{\"team\":\"search\"}"));
+        assertThat(removed.at("/spec")).isEqualTo(pool(json, value).at("/spec"));
+        // changed since it was read, or gone: the test fails and nothing is removed (the API server answers 422)
+        String newer = OverrideAnnotation.write(new ManualOverride(4, 4, "launch", AT.plusSeconds(60),
+                AT.plusSeconds(960)));
+        assertThatThrownBy(() -> JsonPatch.apply(removeIf, pool(json, newer))).isInstanceOf(JsonPatchException.class);
+        assertThatThrownBy(() -> JsonPatch.apply(removeIf, pool(json, null))).isInstanceOf(JsonPatchException.class);
+    }
+
+    /** An AgentPool with another annotation beside the override's, which holds {@code value} unless null. */
+    private static JsonNode pool(ObjectMapper json, String value) throws Exception {
+        var pool = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"metadata\":{\"name\":\"web\","
+                + "\"annotations\":{\"team\":\"search\"}},\"spec\":{\"minReplicas\":1}}");
+        if (value != null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) pool.at("/metadata/annotations"))
+                    .put(NeuronetesApi.OVERRIDE_ANNOTATION, value);
+        }
+        return pool;
     }
 
     @Test

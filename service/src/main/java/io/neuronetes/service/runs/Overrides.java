@@ -7,16 +7,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Manual overrides of the served pools, kept in the pools' {@link PoolRuntime}s and in an {@link OverrideStore}.
  *
  * <p>{@link #accept}: an override is clamped to the pool's bounds, stored, and only then put in force; one that
- * cannot be stored is not applied at all. {@link #restore}: when a pool's entry arrives (a restarted replica, a
- * replica that loads the pool) or the override stored with it changes (another replica accepted one), a stored
- * override that still holds is put in force, clamped to the bounds in force; a lapsed one is ignored; one that
- * cannot be read is logged, kept as the pool's {@link PoolRuntime#storedOverrideProblem()} (every decision then
- * says so) and ignored, and the pool goes on being scaled.
+ * cannot be stored is not applied at all. {@link #end}: the stored override is removed, and only then the one in
+ * force ends; one whose end cannot be stored stays in force. {@link #restore}: when a pool's entry arrives (a
+ * restarted replica, a replica that loads the pool) or the override stored with it changes (another replica
+ * accepted one), a stored override that still holds is put in force, clamped to the bounds in force; a lapsed one
+ * is ignored; one that cannot be read is logged, kept as the pool's {@link PoolRuntime#storedOverrideProblem()}
+ * (every decision then says so) and ignored, and the pool goes on being scaled; a stored override that was removed
+ * ends the one in force.
  */
 public final class Overrides {
 
@@ -59,10 +62,29 @@ public final class Overrides {
     }
 
     /**
+     * Ends the pool's override in force at once: removes the stored one (whatever the pool's entry carries: also a
+     * lapsed or unreadable one), then ends it here, so that no replica puts it in force again. With none in force
+     * and nothing stored, nothing is written.
+     *
+     * @return the override that was in force, or empty when none was (a lapsed one held is cleared all the same)
+     * @throws OverrideStore.NotStoredException when the end could not be stored; the override stays in force then
+     */
+    public Optional<ManualOverride> end(PoolRuntime rt) {
+        synchronized (rt.accepting) {
+            Instant now = clock.instant();
+            if (rt.override().filter(o -> o.activeAt(now)).isPresent() || rt.entry().storedOverride().isPresent()) {
+                store.remove(rt.entry());
+            }
+            return rt.end().filter(o -> o.activeAt(now));
+        }
+    }
+
+    /**
      * After the pool's entry arrived or changed: when the pool is new here or the override stored with it changed,
      * puts that override in force if it still holds, clamped to the pool's bounds, unless the override in force
-     * was accepted after it. Never throws: a stored value that cannot be used is logged and kept as the pool's
-     * problem.
+     * was accepted after it; when the stored override was removed, ends the override in force, unless that was
+     * accepted after the removed one. Never throws: a stored value that cannot be used is logged and kept as the
+     * pool's problem.
      *
      * @param before the pool's previous entry, or null when the pool is new here
      * @return whether the override in force changed
@@ -73,7 +95,7 @@ public final class Overrides {
             return false;
         }
         OverrideStore.Stored stored = store.stored(entry);
-        String pool = entry.pool().namespace() + "/" + entry.name();
+        String pool = name(entry);
         if (stored.problem().isPresent()) {
             String problem = stored.problem().get();
             if (!problem.equals(rt.storedOverrideProblem().orElse(null))) {
@@ -84,7 +106,7 @@ public final class Overrides {
         }
         rt.storedOverrideProblem(null);
         if (stored.override().isEmpty()) {
-            return false;
+            return before != null && removed(rt, store.stored(before));
         }
         AgentPool spec = entry.pool();
         ManualOverride o = stored.override().get().clampedTo(spec.minReplicas(), spec.maxReplicas());
@@ -99,5 +121,36 @@ public final class Overrides {
         LOG.log(Level.INFO, "pool " + pool + ": override to " + o.replicas() + " replicas until " + o.until()
                 + " restored from " + stored.source() + ": " + o.reason());
         return true;
+    }
+
+    /**
+     * The stored override {@code was} has been removed (by hand, or by another replica that ended it): ends the
+     * override in force, unless it was accepted after the removed one. Nothing when nothing was stored (an entry
+     * without a stored override, or a store that keeps none).
+     */
+    private boolean removed(PoolRuntime rt, OverrideStore.Stored was) {
+        if (was.override().isEmpty() && was.problem().isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant removedAt = was.override().map(ManualOverride::at).orElse(null);
+        Optional<ManualOverride> ended = rt.endRemoved(removedAt).filter(o -> o.activeAt(now));
+        String pool = name(rt.entry());
+        if (ended.isPresent()) {
+            ManualOverride o = ended.get();
+            LOG.log(Level.INFO, "pool " + pool + ": override to " + o.replicas() + " replicas until " + o.until()
+                    + " ended: " + was.source() + " was removed");
+            return true;
+        }
+        if (removedAt != null) {
+            rt.override().filter(o -> o.activeAt(now)).ifPresent(o -> LOG.log(Level.INFO, "pool " + pool
+                    + ": a late removal of " + was.source() + " (the override accepted at " + removedAt
+                    + ") ignored: the override in force was accepted after it, at " + o.at()));
+        }
+        return false;
+    }
+
+    private static String name(PoolEntry entry) {
+        return entry.pool().namespace() + "/" + entry.name();
     }
 }

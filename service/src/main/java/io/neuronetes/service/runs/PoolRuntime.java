@@ -2,13 +2,14 @@ package io.neuronetes.service.runs;
 
 import io.neuronetes.scheduler.plan.PoolState;
 import io.neuronetes.service.pools.PoolEntry;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The live state of one served pool: its spec, the planner's state, the decision log, the last run and the
- * override in force. Written only by the pool's own runs (which never overlap), by the override endpoint and by
- * the restore of a stored override; read by the API at any time, so every field is volatile and every value
- * immutable.
+ * override in force. Written only by the pool's own runs (which never overlap), by the override endpoints and by
+ * the restore or removal of a stored override; read by the API at any time, so every field is volatile (or read
+ * and written under the override's lock only) and every value immutable.
  */
 public final class PoolRuntime {
 
@@ -16,6 +17,11 @@ public final class PoolRuntime {
     private volatile PoolState state;
     private volatile RunOutcome lastRun;
     private volatile ManualOverride override;
+    /**
+     * The override ended last, so that a late stored copy of it (or of an earlier one) does not come back. Under
+     * {@link #overrideLock} only.
+     */
+    private ManualOverride ended;
     private volatile String storedOverrideProblem;
     private final DecisionLog log;
     /** Guards the override's compare-and-set (short, no I/O). */
@@ -73,8 +79,8 @@ public final class PoolRuntime {
     }
 
     /**
-     * Puts a stored override in force, unless it is the one in force or the one in force was accepted after it (a
-     * stored copy of an earlier override that arrives late).
+     * Puts a stored override in force, unless it is the one in force, the one in force was accepted after it, or it
+     * was accepted no later than the one ended last (a stored copy of an earlier override that arrives late).
      *
      * @return whether the override in force changed
      */
@@ -84,8 +90,45 @@ public final class PoolRuntime {
             if (held != null && (held.equals(o) || o.at().isBefore(held.at()))) {
                 return false;
             }
+            if (ended != null && !o.at().isAfter(ended.at())) {
+                return false;
+            }
             override = o;
             return true;
+        }
+    }
+
+    /**
+     * Ends the override held, lapsed or not: none is in force until a newer one is accepted or restored.
+     *
+     * @return the override that was held, if any
+     */
+    Optional<ManualOverride> end() {
+        synchronized (overrideLock) {
+            ManualOverride held = override;
+            if (held != null) {
+                ended = held;
+                override = null;
+            }
+            return Optional.ofNullable(held);
+        }
+    }
+
+    /**
+     * Ends the override held because a stored one was removed, unless the one held was accepted after the removed
+     * one (a removal that arrives late, after an override this replica accepted since).
+     *
+     * @param removedAt when the removed override was accepted; null when the removed value could not be read, which
+     *                  ends the override held
+     * @return the override ended, if any
+     */
+    Optional<ManualOverride> endRemoved(Instant removedAt) {
+        synchronized (overrideLock) {
+            ManualOverride held = override;
+            if (held == null || removedAt != null && held.at().isAfter(removedAt)) {
+                return Optional.empty();
+            }
+            return end();
         }
     }
 

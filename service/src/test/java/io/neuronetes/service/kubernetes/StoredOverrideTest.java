@@ -44,8 +44,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Manual overrides kept on the AgentPool's {@code neuronetes.io/override} annotation, with replicas of the service
  * that each have their own API client, lease, pool source and registry on one mock API server: the override the
  * leader accepted holds on the replica that takes over (its first run), and on a replica started afterwards; a
- * lapsed annotation is ignored; a malformed one is reported and ignored while the pool, and the others, go on being
- * scaled; an override that cannot be stored is not applied.
+ * lapsed annotation is ignored; a malformed one is reported and ignored while the pool,
+ * and the others, go on being scaled; an override that cannot be stored is not applied. Ending an override removes
+ * the annotation, so that no replica brings it back; removing the annotation by hand ends the override on every
+ * replica; an end that cannot be stored leaves the override in force.
  */
 class StoredOverrideTest {
 
@@ -352,6 +354,162 @@ class StoredOverrideTest {
         assertThat(workload("web")).isEqualTo(4);
     }
 
+    /** Removes the annotation as {@code kubectl annotate agentpool NAME neuronetes.io/override-} does. */
+    void removeAnnotationByHand(String name) {
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(NS).withName(name)
+                .edit(r -> {
+                    r.getMetadata().getAnnotations().remove(KEY);
+                    return r;
+                });
+    }
+
+    /** The leader and the standby, once one of them leads. */
+    List<Replica> leaderAndStandby() throws Exception {
+        Replica a = start("scaler-a", true);
+        Replica b = start("scaler-b", true);
+        await(() -> a.leadership.isLeader() || b.leadership.isLeader(), "a leader");
+        Replica leader = a.leadership.isLeader() ? a : b;
+        Replica standby = leader == a ? b : a;
+        await(() -> standby.leadership.status().role() == Leadership.Role.STANDBY, standby.identity + " stands by");
+        return List.of(leader, standby);
+    }
+
+    @Test
+    void anEndedOverrideIsRemovedFromTheAnnotationAndATakeoverDoesNotBringItBack() throws Exception {
+        pool("web", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        ManualOverride accepted = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        await(() -> standby.pool("web").override().isPresent(), "the annotation to reach " + standby.identity);
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+
+        assertThat(leader.overrides.end(leader.pool("web"))).contains(accepted);
+
+        assertThat(annotation("web")).isNull();
+        assertThat(leader.pool("web").override()).isEmpty();
+        DecisionRecord next = leader.runOnce("web");
+        assertThat(next.codes()).doesNotContain("OVERRIDE");
+        assertThat(next.current()).isEqualTo(4); // the planner resumes from the held size
+        assertThat(workload("web")).isEqualTo(8); // ceil(75 / 10)
+        await(() -> standby.pool("web").override().isEmpty(), "the removal to reach " + standby.identity);
+        assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).isEqualTo("pool agents/web: override to 4 "
+                + "replicas until 2024-03-04T12:15:00Z ended: annotation neuronetes.io/override of AgentPool "
+                + "agents/web was removed"));
+
+        leader.close();
+        replicas.remove(leader);
+        await(standby.leadership::isLeader, "failover to " + standby.identity);
+        DecisionRecord first = standby.runOnce("web");
+        assertThat(first.codes()).doesNotContain("OVERRIDE");
+        assertThat(first.desired()).isEqualTo(8);
+        Replica restarted = start("scaler-c", true);
+        assertThat(restarted.pool("web").override()).isEmpty();
+        assertThat(restarted.runOnce("web").codes()).doesNotContain("OVERRIDE");
+
+        // nothing in force any more: ending again changes nothing and writes nothing
+        assertThat(standby.overrides.end(standby.pool("web"))).isEmpty();
+    }
+
+    @Test
+    void removingTheAnnotationByHandEndsTheOverrideOnTheLeaderAndTheStandby() throws Exception {
+        pool("web", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        leader.overrides.accept(leader.pool("web"), 4, "launch");
+        await(() -> standby.pool("web").override().isPresent(), "the annotation to reach " + standby.identity);
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+
+        // A change that leaves the annotation as it is (the spec here) ends nothing.
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(NS).withName("web")
+                .edit(r -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+                    spec.put("maxReplicas", 19);
+                    return r;
+                });
+        for (Replica r : both) {
+            await(() -> r.pool("web").entry().pool().maxReplicas() == 19, "the spec change to reach " + r.identity);
+            assertThat(r.pool("web").override()).as(r.identity).isPresent();
+        }
+
+        removeAnnotationByHand("web");
+
+        for (Replica r : both) {
+            await(() -> r.pool("web").override().isEmpty(), "the removal to end the override on " + r.identity);
+            assertThat(r.runOnce("web").codes()).as(r.identity).doesNotContain("OVERRIDE");
+        }
+        assertThat(workload("web")).isEqualTo(8);
+    }
+
+    @Test
+    void aRemovalEndsTheOverrideHeldClampedToNewBoundsAndALateRemovalDoesNotEndANewerOne() throws Exception {
+        pool("web", null);
+        Replica only = start("scaler-a", false);
+        PoolEntry live = only.pool("web").entry();
+        ManualOverride older = override(30, T0.minusSeconds(300), Duration.ofMinutes(15));
+        ManualOverride newer = override(4, T0, Duration.ofMinutes(15));
+        PoolEntry storedOlder = new PoolEntry(live.pool(), live.origin(), live.toolBinding(),
+                java.util.Optional.of(OverrideAnnotation.write(older)));
+        PoolEntry none = new PoolEntry(live.pool(), live.origin(), live.toolBinding());
+
+        // The one held is not the removed value itself (clamped to maxReplicas 20): the removal ends it all the same.
+        PoolRuntime held = new PoolRuntime(storedOlder, 50);
+        assertThat(only.overrides.restore(held, null)).isTrue();
+        assertThat(held.override().orElseThrow().replicas()).isEqualTo(20);
+        held.entry(none);
+        assertThat(only.overrides.restore(held, storedOlder)).isTrue();
+        assertThat(held.override()).isEmpty();
+        // ... and a late copy of it does not bring it back
+        held.entry(storedOlder);
+        assertThat(only.overrides.restore(held, none)).isFalse();
+        assertThat(held.override()).isEmpty();
+
+        // The leader accepted a newer override, then the removal of the older one arrives late: the newer one stays.
+        PoolRuntime leader = new PoolRuntime(none, 50);
+        leader.override(newer);
+        assertThat(only.overrides.restore(leader, storedOlder)).isFalse();
+        assertThat(leader.override()).contains(newer);
+        assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).contains("a late removal of annotation "
+                + "neuronetes.io/override of AgentPool agents/web (the override accepted at 2024-03-04T11:55:00Z) "
+                + "ignored: the override in force was accepted after it, at 2024-03-04T12:00:00Z"));
+
+        // A malformed value removed: nothing to compare, the annotation is the source of truth.
+        PoolEntry malformed = new PoolEntry(live.pool(), live.origin(), live.toolBinding(),
+                java.util.Optional.of("replicas=4"));
+        assertThat(only.overrides.restore(leader, malformed)).isTrue();
+        assertThat(leader.override()).isEmpty();
+    }
+
+    @Test
+    void anEndThatCannotBeStoredLeavesTheOverrideInForce() throws Exception {
+        pool("web", null);
+        Replica only = start("scaler-a", false);
+        ManualOverride accepted = only.overrides.accept(only.pool("web"), 4, "launch");
+        String stored = annotation("web");
+        cluster.server.expect().patch().withPath(POOL_PATH).andReturn(500, new StatusBuilder().withCode(500)
+                .withMessage("etcdserver: request timed out").build()).once();
+
+        assertThatThrownBy(() -> only.overrides.end(only.pool("web")))
+                .isInstanceOfSatisfying(OverrideStore.NotStoredException.class, e -> {
+                    assertThat(e.standingBy()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("annotation neuronetes.io/override of AgentPool agents/web "
+                            + "could not be removed: Kubernetes API error 500: etcdserver: request timed out");
+                });
+
+        assertThat(only.pool("web").override()).contains(accepted);
+        assertThat(annotation("web")).isEqualTo(stored);
+        assertThat(only.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(4);
+
+        // the API server answers again: the retry ends it
+        assertThat(only.overrides.end(only.pool("web"))).contains(accepted);
+        assertThat(annotation("web")).isNull();
+        assertThat(only.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(8);
+    }
+
     @Test
     void aReplicaThatDoesNotLeadStoresNothingAndSaysItStandsBy() throws Exception {
         pool("web", null);
@@ -368,5 +526,15 @@ class StoredOverrideTest {
                 });
         assertThat(standby.pool("web").override()).isEmpty();
         assertThat(annotation("web")).isNull();
+
+        // nor does it end one: the override the leader accepted stays, here and in the annotation
+        Replica leader = standby == a ? b : a;
+        ManualOverride accepted = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        await(() -> standby.pool("web").override().isPresent(), "the annotation to reach " + standby.identity);
+        assertThatThrownBy(() -> standby.overrides.end(standby.pool("web")))
+                .isInstanceOfSatisfying(OverrideStore.NotStoredException.class, e -> assertThat(e.standingBy())
+                        .isTrue());
+        assertThat(standby.pool("web").override()).contains(accepted);
+        assertThat(OverrideAnnotation.read(annotation("web"))).isEqualTo(accepted);
     }
 }

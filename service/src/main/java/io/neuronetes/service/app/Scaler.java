@@ -134,7 +134,9 @@ public class Scaler implements PoolRegistry.Listener {
     /**
      * A pool appeared or changed: (re)schedules its runs. The override stored with it is put in force when the pool
      * is new here (a restarted replica, a replica that loads it) or when that override changed (accepted by
-     * another replica); a change of the stored override alone changes nothing else.
+     * another replica), and the override in force ends when the stored one was removed; a change of the stored
+     * override alone changes nothing else. Each run is followed by the removal of a stored override that lapsed
+     * ({@link Overrides#removeLapsed}).
      */
     @Override
     public void upserted(PoolEntry entry) {
@@ -155,7 +157,10 @@ public class Scaler implements PoolRegistry.Listener {
         Instant now = clock.instant();
         // Spread first runs over one period so that many pools do not all run in the same second.
         Instant first = now.plusMillis(Math.floorMod(entry.name().hashCode(), period.toMillis()));
-        loop.schedule(entry.name(), period, first, () -> run.run(rt));
+        loop.schedule(entry.name(), period, first, () -> {
+            run.run(rt);
+            overrides.removeLapsed(rt); // after the run, so that it never delays or changes a decision
+        });
         forecasts.poolChanged(entry);
         training.poolChanged(entry);
         metrics.pool(entry.name());

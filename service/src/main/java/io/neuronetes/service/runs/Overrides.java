@@ -19,7 +19,8 @@ import java.util.Optional;
  * accepted one), a stored override that still holds is put in force, clamped to the bounds in force; a lapsed one
  * is ignored; one that cannot be read is logged, kept as the pool's {@link PoolRuntime#storedOverrideProblem()}
  * (every decision then says so) and ignored, and the pool goes on being scaled; a stored override that was removed
- * ends the one in force.
+ * ends the one in force. {@link #removeLapsed}: the replica that acts on the cluster removes a stored override that
+ * lapsed.
  */
 public final class Overrides {
 
@@ -148,6 +149,36 @@ public final class Overrides {
                     + ") ignored: the override in force was accepted after it, at " + o.at()));
         }
         return false;
+    }
+
+    /**
+     * After a run: removes the pool's stored override once it has lapsed, on the replica that acts on the cluster
+     * only, and only while it is still the lapsed one (not one stored since). Best effort: tried once per stored
+     * value; a failure is logged and changes nothing else. Never throws.
+     */
+    public void removeLapsed(PoolRuntime rt) {
+        PoolEntry entry = rt.entry();
+        OverrideStore.Stored stored = store.stored(entry);
+        if (stored.override().isEmpty() || stored.override().get().activeAt(clock.instant())
+                || entry.storedOverride().equals(rt.lapsedRemovalTried())) {
+            return;
+        }
+        String pool = name(entry);
+        synchronized (rt.accepting) {
+            try {
+                boolean removed = store.removeIfUnchanged(entry);
+                rt.lapsedRemovalTried(entry.storedOverride().get());
+                LOG.log(Level.INFO, "pool " + pool + ": the override in " + stored.source() + " lapsed at "
+                        + stored.override().get().until() + (removed ? "; removed"
+                                : "; it changed meanwhile, so it stays"));
+            } catch (OverrideStore.NotStoredException e) {
+                if (!e.standingBy()) { // a standby leaves it to the leader, and tries once it leads
+                    rt.lapsedRemovalTried(entry.storedOverride().get());
+                    LOG.log(Level.WARNING, "pool " + pool + ": lapsed override not removed (not retried): "
+                            + e.getMessage());
+                }
+            }
+        }
     }
 
     private static String name(PoolEntry entry) {

@@ -23,6 +23,8 @@ public final class PoolRuntime {
      */
     private ManualOverride ended;
     private volatile String storedOverrideProblem;
+    /** The stored value whose removal after it lapsed this replica tried (once per value). */
+    private volatile String lapsedRemovalTried;
     private final DecisionLog log;
     /** Guards the override's compare-and-set (short, no I/O). */
     private final Object overrideLock = new Object();
@@ -139,5 +141,14 @@ public final class PoolRuntime {
 
     void storedOverrideProblem(String problem) {
         storedOverrideProblem = problem;
+    }
+
+    /** The stored value whose removal after it lapsed this replica tried, if any. */
+    Optional<String> lapsedRemovalTried() {
+        return Optional.ofNullable(lapsedRemovalTried);
+    }
+
+    void lapsedRemovalTried(String value) {
+        lapsedRemovalTried = value;
     }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
  * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, a
- * command scales a Deployment, and an override is stored on its AgentPool.
+ * command scales a Deployment, an override is stored on its AgentPool, and the leader removes an annotation that
+ * lapsed.
  */
 @QuarkusTest
 @TestProfile(KubernetesModeTest.Mode.class)
@@ -81,6 +82,9 @@ class KubernetesModeTest {
 
     @Inject
     PoolRegistry registry;
+
+    @Inject
+    java.time.Clock clock;
 
     /** Created, changed and deleted in the cluster: each reaches the registry without a restart. */
     @Test
@@ -180,6 +184,38 @@ class KubernetesModeTest {
             assertThat(fixtures.getPool("launch", "chat").getMetadata().getAnnotations()
                     .get(NeuronetesApi.OVERRIDE_ANNOTATION)).isEqualTo(stored);
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("chat")
+                    .delete();
+        }
+    }
+
+    /** The leading service removes an annotation that lapsed, after a run of its pool. */
+    @Test
+    void theLeaderRemovesALapsedAnnotationAfterARun() throws Exception {
+        LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("batch", "lapsed", 1);
+            java.time.Instant at = clock.instant().minusSeconds(3600); // the service's clock (the tests' own)
+            fixtures.agentPool("""
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata:
+                      name: lapsed
+                      namespace: batch
+                      annotations:
+                        neuronetes.io/override: '{"replicas":3,"requested":3,"reason":"launch","at":"%s","until":"%s"}'
+                    spec:
+                      minReplicas: 1
+                      maxReplicas: 4
+                      autoscaling:
+                        behavior:
+                          scaleUp: {periodSeconds: 1}
+                          scaleDown: {periodSeconds: 1}
+                    """.formatted(at, at.plusSeconds(900)));
+            LeaseLeadershipTest.await(() -> {
+                var annotations = fixtures.getPool("batch", "lapsed").getMetadata().getAnnotations();
+                return annotations == null || !annotations.containsKey(NeuronetesApi.OVERRIDE_ANNOTATION);
+            }, "the leader to remove the lapsed annotation");
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("batch").withName("lapsed")
                     .delete();
         }
     }

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Manual overrides kept on the AgentPool's {@code neuronetes.io/override} annotation, with replicas of the service
  * that each have their own API client, lease, pool source and registry on one mock API server: the override the
  * leader accepted holds on the replica that takes over (its first run), and on a replica started afterwards; a
- * lapsed annotation is ignored; a malformed one is reported and ignored while the pool,
+ * lapsed annotation is ignored, and removed by the leader; a malformed one is reported and ignored while the pool,
  * and the others, go on being scaled; an override that cannot be stored is not applied. Ending an override removes
  * the annotation, so that no replica brings it back; removing the annotation by hand ends the override on every
  * replica; an end that cannot be stored leaves the override in force.
@@ -78,7 +78,8 @@ class StoredOverrideTest {
     /**
      * One replica of the service, wired as the service wires it: the cluster pool source feeds a registry whose
      * pools get a runtime each, with the stored override restored when a pool arrives or its annotation changes
-     * ({@code Scaler.upserted}); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas).
+     * ({@code Scaler.upserted}); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas),
+     * each followed by the removal of a lapsed annotation, as the service schedules them.
      */
     static final class Replica implements PoolRegistry.Listener, AutoCloseable {
         final String identity;
@@ -134,9 +135,10 @@ class StoredOverrideTest {
             return runtimes.get(name);
         }
 
-        /** Runs the pool once and returns the decision it recorded. */
+        /** Runs the pool once, as the service's run loop does, and returns the decision it recorded. */
         DecisionRecord runOnce(String name) {
             RunOutcome outcome = run.run(pool(name));
+            overrides.removeLapsed(pool(name));
             assertThat(outcome.status()).as(identity + ": " + outcome).isNotEqualTo(RunOutcome.Status.FAILED);
             return pool(name).log().last().orElseThrow();
         }
@@ -480,6 +482,58 @@ class StoredOverrideTest {
                 java.util.Optional.of("replicas=4"));
         assertThat(only.overrides.restore(leader, malformed)).isTrue();
         assertThat(leader.override()).isEmpty();
+    }
+
+    @Test
+    void theLeaderRemovesALapsedAnnotationAfterARunAndTheStandbyLeavesIt() throws Exception {
+        String lapsed = OverrideAnnotation.write(override(4, T0.minus(Duration.ofMinutes(20)), Duration.ofMinutes(15)));
+        pool("web", lapsed);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+
+        assertThat(standby.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(annotation("web")).isEqualTo(lapsed);
+
+        DecisionRecord d = leader.runOnce("web");
+        assertThat(d.codes()).doesNotContain("OVERRIDE", "OVERRIDE_INVALID");
+        assertThat(workload("web")).isEqualTo(8);
+        assertThat(annotation("web")).isNull();
+        assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).isEqualTo("pool agents/web: the override in "
+                + "annotation neuronetes.io/override of AgentPool agents/web lapsed at 2024-03-04T11:55:00Z; removed"));
+    }
+
+    @Test
+    void aLapsedAnnotationIsRemovedOnlyWhileUnchangedAndAFailureIsLoggedOnceAndScalesOn() throws Exception {
+        String lapsed = OverrideAnnotation.write(override(4, T0.minus(Duration.ofMinutes(20)), Duration.ofMinutes(15)));
+        pool("web", lapsed);
+        Replica only = start("scaler-a", false);
+        cluster.server.expect().patch().withPath(POOL_PATH).andReturn(500, new StatusBuilder().withCode(500)
+                .withMessage("etcdserver: request timed out").build()).once();
+
+        DecisionRecord d = only.runOnce("web"); // not FAILED: the removal does not touch the run
+        assertThat(d.codes()).doesNotContain("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(8);
+        assertThat(annotation("web")).isEqualTo(lapsed);
+        assertThat(logged).anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).isEqualTo("pool agents/web: lapsed override not removed (not retried): "
+                    + "annotation neuronetes.io/override of AgentPool agents/web could not be removed: Kubernetes API "
+                    + "error 500: etcdserver: request timed out");
+        });
+        only.runOnce("web");
+        assertThat(annotation("web")).as("tried once").isEqualTo(lapsed);
+
+        // A value stored since the entry was read stays: the removal tests the value first, and the API server
+        // refuses it with 422 (the mock server cannot answer a failed test; OverrideAnnotationTest applies the patch).
+        PoolRuntime stale = new PoolRuntime(only.pool("web").entry(), 50);
+        cluster.server.expect().patch().withPath(POOL_PATH).andReturn(422, new StatusBuilder().withCode(422)
+                .withMessage("the server rejected our request due to an error in our request").build()).once();
+        only.overrides.removeLapsed(stale);
+        assertThat(annotation("web")).isEqualTo(lapsed);
+        assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).isEqualTo("pool agents/web: the override in "
+                + "annotation neuronetes.io/override of AgentPool agents/web lapsed at 2024-03-04T11:55:00Z; it "
+                + "changed meanwhile, so it stays"));
     }
 
     @Test

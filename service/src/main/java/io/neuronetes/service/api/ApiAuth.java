@@ -12,9 +12,10 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 /**
- * Bearer-token check of the mutating endpoints ({@code POST /v1/scale}, {@code POST .../retrain}): no or malformed
- * {@code Authorization} header: 401 with {@code WWW-Authenticate: Bearer}; a wrong token, or no token configured
- * ({@code neuronetes.api.token}): 403. Tokens are compared in constant time and never logged or echoed.
+ * Bearer-token check of the mutating endpoints ({@code POST /v1/scale}, {@code DELETE /v1/scale/{pool}},
+ * {@code POST .../retrain}): no or malformed {@code Authorization} header: 401 with {@code WWW-Authenticate: Bearer};
+ * a wrong token, or no token configured ({@code neuronetes.api.token}): 403. Tokens are compared in constant time
+ * and never logged or echoed.
  */
 @ApplicationScoped
 public class ApiAuth {

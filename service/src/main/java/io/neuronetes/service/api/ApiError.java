@@ -42,12 +42,13 @@ public final class ApiError {
     }
 
     /**
-     * 503 for an override that could not be stored in the cluster ({@code why} names where and the cause), and so
-     * was not applied: the caller retries once the API server answers.
+     * 503 for an override, or its end, that could not be stored in the cluster ({@code why} names where and the
+     * cause), and so was not applied ({@code outcome}: not applied, not ended): the caller retries once the API
+     * server answers.
      */
-    static WebApplicationException notStored(String pool, String why) {
-        return of(Response.Status.SERVICE_UNAVAILABLE, "override of pool '" + clip(pool) + "' not applied: " + why
-                + "; retry");
+    static WebApplicationException notStored(String pool, String outcome, String why) {
+        return of(Response.Status.SERVICE_UNAVAILABLE, "override of pool '" + clip(pool) + "' " + outcome + ": "
+                + why + "; retry");
     }
 
     public static WebApplicationException notFound(String pool) {

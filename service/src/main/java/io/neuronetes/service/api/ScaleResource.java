@@ -9,16 +9,21 @@ import io.neuronetes.service.runs.OverrideStore;
 import io.neuronetes.service.runs.PoolRuntime;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -28,6 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * (415 otherwise, a missing one included) and the bearer token. Every override is recorded with its reason in the
  * decisions it shapes, in the log and in {@code neuronetes_agentpool_overrides_total}. In Kubernetes mode it is
  * stored on the AgentPool before it applies: one that cannot be stored is not applied, and the answer is 503.
+ *
+ * <p>{@code DELETE /v1/scale/{pool}} (bearer token, optional {@code ?reason=}) ends the override in force at once,
+ * likewise stored first: one whose end cannot be stored stays in force, and the answer is 503. With none in force
+ * the answer is 200 all the same, with {@code "ended": null}, so that a script can end an override without first
+ * asking whether there is one.
  */
 @Path("/v1/scale")
 public class ScaleResource {
@@ -97,10 +107,56 @@ public class ScaleResource {
         try {
             o = scaler.override(rt, r.asInt(), reason);
         } catch (OverrideStore.NotStoredException e) {
-            throw e.standingBy() ? ApiError.standingBy("overrides", e.getMessage()) : ApiError.notStored(pool,
-                    e.getMessage());
+            throw refused(pool, "not applied", e);
         }
         return new Accepted(pool, o.replicas(), o.requested(), o.reason(), o.until().toString());
+    }
+
+    /**
+     * The answer to {@code DELETE /v1/scale/{pool}}: the override that was in force and ended, or null when none was,
+     * and the reason given for ending it, or null.
+     */
+    public record Ended(String pool, Views.OverrideView ended, String reason) {
+    }
+
+    @DELETE
+    @Path("{pool}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End the manual override in force: the planner decides again from the next run, which "
+            + "starts at once (bearer token)")
+    @APIResponse(responseCode = "200", description = "the override that was in force and ended, or ended: null when "
+            + "none was")
+    @APIResponse(responseCode = "400", description = "a reason that is blank, too long or has control characters",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "401", description = ApiError.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "403", description = ApiError.BAD_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "404", description = ApiError.NO_POOL,
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    @APIResponse(responseCode = "503", description = ApiError.STANDING_BY + "; or the end could not be stored on "
+            + "the AgentPool (Kubernetes mode), and the override stays in force",
+            content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
+    public Ended end(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("pool") String pool,
+            @Parameter(description = "why, for the log (optional; the rules of the override's reason)")
+            @QueryParam("reason") String reason) {
+        auth.require(authorization);
+        scaler.standingBy().ifPresent(why -> {
+            throw ApiError.standingBy("overrides", why);
+        });
+        String why = reason == null || reason.isEmpty() ? null : text("reason", reason, ManualOverride.MAX_REASON);
+        PoolRuntime rt = scaler.runtime(pool).orElseThrow(() -> ApiError.notFound(pool));
+        try {
+            return new Ended(pool, scaler.endOverride(rt, why).map(Views.OverrideView::of).orElse(null), why);
+        } catch (OverrideStore.NotStoredException e) {
+            throw refused(pool, "not ended", e);
+        }
+    }
+
+    /** The 503 for an override change that was not stored: this replica stands by, or the store failed. */
+    private static WebApplicationException refused(String pool, String outcome, OverrideStore.NotStoredException e) {
+        return e.standingBy() ? ApiError.standingBy("overrides", e.getMessage())
+                : ApiError.notStored(pool, outcome, e.getMessage());
     }
 
     /**
@@ -122,8 +178,12 @@ public class ScaleResource {
 
     private static String text(JsonNode body, String field, int max) {
         JsonNode n = body.get(field);
+        return text(field, n != null && n.isTextual() ? n.asText() : null, max);
+    }
+
+    private static String text(String field, String value, int max) {
         try {
-            return ManualOverride.text(field, n != null && n.isTextual() ? n.asText() : null, max);
+            return ManualOverride.text(field, value, max);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

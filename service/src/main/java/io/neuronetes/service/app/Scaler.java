@@ -258,6 +258,37 @@ public class Scaler implements PoolRegistry.Listener {
         return o;
     }
 
+    /**
+     * Ends the pool's override in force at once: stores its end (in Kubernetes mode removes the AgentPool's
+     * annotation, see {@link Overrides#end}), ends it and runs the pool, whose planner decides again from the
+     * current size.
+     *
+     * @param reason why, for the log; null when none was given
+     * @return the override that was in force, or empty when none was
+     * @throws OverrideStore.NotStoredException when the end could not be stored; the override stays in force then
+     */
+    public Optional<ManualOverride> endOverride(PoolRuntime rt, String reason) {
+        String name = rt.name();
+        Optional<ManualOverride> ended;
+        try {
+            ended = overrides.end(rt);
+        } catch (OverrideStore.NotStoredException ex) {
+            LOG.log(System.Logger.Level.WARNING, "override of " + name + " not ended: " + ex.getMessage());
+            throw ex;
+        }
+        String why = reason == null ? "" : ": " + reason;
+        if (ended.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no override of " + name + " in force to end" + why);
+            return ended;
+        }
+        ManualOverride o = ended.get();
+        metrics.overrideEnded(name);
+        LOG.log(System.Logger.Level.INFO, "override of " + name + " to " + o.replicas() + " replicas until "
+                + o.until() + " (" + o.reason() + ") ended" + why);
+        loop.runNow(name);
+        return ended;
+    }
+
     /** Why this replica may not act on the cluster now (it stands by), or empty when it may. */
     public java.util.Optional<String> standingBy() {
         return actuator.standingBy();

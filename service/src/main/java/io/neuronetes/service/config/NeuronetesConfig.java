@@ -158,12 +158,15 @@ public interface NeuronetesConfig {
     interface Api {
 
         /**
-         * Bearer token that {@code POST /v1/scale} and {@code POST .../retrain} require. Unset: those endpoints answer
-         * 403 for every request. Never logged or shown.
+         * Bearer token that {@code POST /v1/scale}, {@code DELETE /v1/scale/{pool}} and {@code POST .../retrain}
+         * require. Unset: those endpoints answer 403 for every request. Never logged or shown.
          */
         Optional<String> token();
 
-        /** How long a manual override ({@code POST /v1/scale}) holds the pool's size before the planner resumes. */
+        /**
+         * How long a manual override ({@code POST /v1/scale}) holds the pool's size before the planner resumes, unless
+         * it is ended sooner ({@code DELETE /v1/scale/{pool}}).
+         */
         @WithName("override-lifetime")
         @WithDefault("15m")
         Duration overrideLifetime();

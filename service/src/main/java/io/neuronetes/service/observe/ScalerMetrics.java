@@ -318,6 +318,11 @@ public final class ScalerMetrics {
         override.labelValues(pool).set(1);
     }
 
+    /** An override ended before it lapsed: the pool is no longer held (the next run's decision says so too). */
+    public void overrideEnded(String pool) {
+        override.labelValues(pool).set(0);
+    }
+
     /** Exports how many pools are served and which documents are not. */
     public void pools(int served, List<io.neuronetes.service.pools.PoolProblem> problems) {
         pools.set(served);

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.neuronetes.service.app.Scaler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -187,6 +188,87 @@ class ApiTest {
         String big = "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"" + "x".repeat(40_000) + "\"}";
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN).body(big)
                 .post("/v1/scale").then().statusCode(413);
+    }
+
+    /** The pool's last decision, once one satisfies {@code wanted} (runs are asynchronous). */
+    io.neuronetes.service.runs.DecisionRecord awaitDecision(
+            java.util.function.Predicate<io.neuronetes.service.runs.DecisionRecord> wanted) throws Exception {
+        var rt = scaler.runtime("demo-nasa").orElseThrow();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!rt.log().last().map(wanted::test).orElse(false) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        return rt.log().last().orElseThrow();
+    }
+
+    static io.restassured.response.Response override(String reason) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN)
+                .body("{\"pool\":\"demo-nasa\",\"replicas\":7,\"reason\":\"" + reason + "\"}").post("/v1/scale");
+    }
+
+    @Test
+    void anEndedOverrideLetsThePlannerDecideAgainFromTheNextRun() throws Exception {
+        override("before the end").then().statusCode(200);
+        awaitDecision(d -> d.reasons().stream().anyMatch(r -> r.message().contains("before the end")));
+
+        given().header("Authorization", "Bearer " + TOKEN).queryParam("reason", "spike over")
+                .delete("/v1/scale/demo-nasa").then().statusCode(200).contentType(ContentType.JSON)
+                .body("pool", equalTo("demo-nasa"))
+                .body("ended.replicas", equalTo(7))
+                .body("ended.reason", equalTo("before the end"))
+                .body("ended.until", notNullValue())
+                .body("reason", equalTo("spike over"));
+
+        var next = awaitDecision(d -> !d.override());
+        assertThat(next.override()).isFalse();
+        assertThat(next.codes()).doesNotContain("OVERRIDE");
+        given().get("/api/v1/pools/demo-nasa").then().statusCode(200).body("pool.override", nullValue());
+        given().get("/metrics").then().statusCode(200)
+                .body(containsString("neuronetes_agentpool_override_active{pool=\"demo-nasa\"} 0.0"));
+
+        // none in force any more: 200 all the same, saying so, so that a script need not ask first (and an empty
+        // reason is none)
+        given().header("Authorization", "Bearer " + TOKEN).queryParam("reason", "").delete("/v1/scale/demo-nasa")
+                .then().statusCode(200)
+                .body("pool", equalTo("demo-nasa")).body("ended", nullValue()).body("reason", nullValue());
+    }
+
+    static Stream<Arguments> endRefusals() {
+        return Stream.of(
+                // name, Authorization header, reason, path, status, the error contains
+                Arguments.of("no header", null, null, "/v1/scale/demo-nasa", 401, "Authorization: Bearer"),
+                Arguments.of("not bearer", "Basic dXNlcjpwYXNz", null, "/v1/scale/demo-nasa", 401,
+                        "Authorization: Bearer"),
+                Arguments.of("wrong token", "Bearer wrong-token-0123456789", null, "/v1/scale/demo-nasa", 403,
+                        "wrong token"),
+                Arguments.of("unknown pool", "Bearer " + TOKEN, null, "/v1/scale/nope", 404, "no pool named 'nope'"),
+                Arguments.of("blank reason", "Bearer " + TOKEN, "  ", "/v1/scale/demo-nasa", 400,
+                        "reason: expected a non-empty string"),
+                Arguments.of("reason too long", "Bearer " + TOKEN, "x".repeat(257), "/v1/scale/demo-nasa", 400,
+                        "reason: longer than 256 characters"),
+                Arguments.of("control characters in the reason", "Bearer " + TOKEN, "a\u0007b", "/v1/scale/demo-nasa",
+                        400, "reason: control characters are not allowed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endRefusals")
+    void anEndThatIsRefusedLeavesTheOverrideInForce(String name, String header, String reason, String path,
+            int status, String message) throws Exception {
+        override("held through a refused end").then().statusCode(200);
+        var req = given();
+        if (header != null) {
+            req = req.header("Authorization", header);
+        }
+        if (reason != null) {
+            req = req.queryParam("reason", reason);
+        }
+        var res = req.delete(path).then().statusCode(status).contentType(ContentType.JSON)
+                .body("error", containsString(message));
+        if (status == 401) {
+            res.header("WWW-Authenticate", containsString("Bearer"));
+        }
+        given().get("/api/v1/pools/demo-nasa").then().statusCode(200)
+                .body("pool.override.reason", equalTo("held through a refused end"));
     }
 
     @Test

@@ -118,6 +118,7 @@ class ErrorAnswersTest {
     void methodNotAllowedKeepsTheAllowHeader() {
         assertThat(Call.get("/v1/scale").send().header("Allow")).isEqualTo("POST");
         assertThat(Call.get("/api/v1/pools/demo-nasa/retrain").send().header("Allow")).isEqualTo("POST");
+        assertThat(Call.get("/v1/scale/demo-nasa").send().header("Allow")).isEqualTo("DELETE");
     }
 
     /**

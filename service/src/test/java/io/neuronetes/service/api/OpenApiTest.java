@@ -32,7 +32,8 @@ class OpenApiTest {
                 Arguments.of("get /api/v1/pools/{pool}/forecast", List.of("200", "400", "404")),
                 Arguments.of("get /api/v1/pools/{pool}/shadow", List.of("200", "202", "400", "404", "422", "503")),
                 Arguments.of("post /api/v1/pools/{pool}/retrain", List.of("202", "401", "403", "404", "409", "503")),
-                Arguments.of("post /v1/scale", List.of("200", "400", "401", "403", "404", "413", "415", "503")));
+                Arguments.of("post /v1/scale", List.of("200", "400", "401", "403", "404", "413", "415", "503")),
+                Arguments.of("delete /v1/scale/{pool}", List.of("200", "400", "401", "403", "404", "503")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,6 +61,8 @@ class OpenApiTest {
                 .at("/responses/200/content/application~1json/schema/$ref").asText()).endsWith("/PreviewView");
         assertThat(operation("post /v1/scale").at("/responses/200/content/application~1json/schema/$ref").asText())
                 .endsWith("/Accepted");
+        assertThat(operation("delete /v1/scale/{pool}").at("/responses/200/content/application~1json/schema/$ref")
+                .asText()).endsWith("/Ended");
     }
 
     private static JsonNode operation(String operation) {

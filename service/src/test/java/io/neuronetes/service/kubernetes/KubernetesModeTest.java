@@ -3,6 +3,7 @@ package io.neuronetes.service.kubernetes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
  * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, a
- * command scales a Deployment, an override is stored on its AgentPool, and the leader removes an annotation that
- * lapsed.
+ * command scales a Deployment, an override is stored on its AgentPool and its end removes it there, and the leader
+ * removes an annotation that lapsed.
  */
 @QuarkusTest
 @TestProfile(KubernetesModeTest.Mode.class)
@@ -188,6 +189,47 @@ class KubernetesModeTest {
         }
     }
 
+    /**
+     * {@code DELETE /v1/scale/{pool}} in kubernetes mode: the end is stored by removing the annotation before the
+     * override ends; one whose end cannot be stored is refused with 503 and stays in force, here and in the cluster.
+     */
+    @Test
+    void anEndedOverrideIsRemovedFromItsAgentPoolAndAnEndThatCannotBeStoredIsRefusedWith503() throws Exception {
+        LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("support", "faq", 1);
+            fixtures.agentPool("""
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata: {name: faq, namespace: support}
+                    spec: {minReplicas: 1, maxReplicas: 6}
+                    """);
+            LeaseLeadershipTest.await(() -> registry.pool("faq").isPresent(), "pool faq in the registry");
+            override("{\"pool\":\"faq\",\"replicas\":4,\"reason\":\"launch\"}").then().statusCode(200);
+            String stored = fixtures.getPool("support", "faq").getMetadata().getAnnotations()
+                    .get(NeuronetesApi.OVERRIDE_ANNOTATION);
+
+            server.expect().patch().withPath("/apis/neuronetes.io/v1alpha1/namespaces/support/agentpools/faq")
+                    .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("no patch")
+                            .build()).once();
+            end("faq").then().statusCode(503).contentType(ContentType.JSON).body("error", equalTo("override of pool "
+                    + "'faq' not ended: annotation neuronetes.io/override of AgentPool support/faq could not be "
+                    + "removed: Kubernetes API error 403: no patch; retry"));
+            given().get("/api/v1/pools/faq").then().statusCode(200).body("pool.override.replicas", equalTo(4));
+            assertThat(fixtures.getPool("support", "faq").getMetadata().getAnnotations()
+                    .get(NeuronetesApi.OVERRIDE_ANNOTATION)).isEqualTo(stored);
+
+            end("faq").then().statusCode(200).body("ended.replicas", equalTo(4)).body("ended.reason",
+                    equalTo("launch"));
+            // removed (the mock server keeps the key with a null value, where the API server drops it: RFC 7386)
+            assertThat(fixtures.getPool("support", "faq").getMetadata().getAnnotations()
+                    .get(NeuronetesApi.OVERRIDE_ANNOTATION)).isNull();
+            given().get("/api/v1/pools/faq").then().statusCode(200).body("pool.override", nullValue());
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("support").withName("faq")
+                    .delete();
+        }
+    }
+
     /** The leading service removes an annotation that lapsed, after a run of its pool. */
     @Test
     void theLeaderRemovesALapsedAnnotationAfterARun() throws Exception {
@@ -218,6 +260,10 @@ class KubernetesModeTest {
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("batch").withName("lapsed")
                     .delete();
         }
+    }
+
+    static io.restassured.response.Response end(String pool) {
+        return given().header("Authorization", "Bearer test-token-0123456789abcdef").delete("/v1/scale/" + pool);
     }
 
     static io.restassured.response.Response override(String body) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole service as a standby replica: before it starts, another replica of the installation holds the lease
- * for an hour, so this one never leads. Its REST API refuses overrides and retrains with 503 and
+ * for an hour, so this one never leads. Its REST API refuses overrides, their ends and retrains with 503 and
  * {@code Retry-After: 1}, naming the lease and its holder, and still answers what any replica can answer.
  */
 @QuarkusTest
@@ -71,6 +71,12 @@ class StandbyServiceTest {
                 .body("error", containsString("lease neuronetes/neuronetes-scaler is held by " + HOLDER))
                 .body("error", containsString("overrides are carried out by the leading replica only"));
 
+        given().header("Authorization", TOKEN).delete("/v1/scale/demo-nasa").then().statusCode(503)
+                .header("Retry-After", equalTo("1"))
+                .contentType("application/json")
+                .body("error", containsString("lease neuronetes/neuronetes-scaler is held by " + HOLDER))
+                .body("error", containsString("overrides are carried out by the leading replica only"));
+
         given().header("Authorization", TOKEN).post("/api/v1/pools/demo-nasa/retrain").then().statusCode(503)
                 .header("Retry-After", equalTo("1"))
                 .body("error", containsString("held by " + HOLDER))
@@ -82,6 +88,7 @@ class StandbyServiceTest {
         // without the token: 401 as on any replica (a standby tells nobody unauthenticated who leads)
         given().contentType("application/json").body("{\"pool\": \"demo-nasa\", \"replicas\": 3, \"reason\": \"x\"}")
                 .post("/v1/scale").then().statusCode(401);
+        given().delete("/v1/scale/demo-nasa").then().statusCode(401);
         given().get("/api/v1/pools").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
     }

@@ -67,16 +67,19 @@ public final class Overrides {
      * lapsed or unreadable one), then ends it here, so that no replica puts it in force again. With none in force
      * and nothing stored, nothing is written.
      *
-     * @return the override that was in force, or empty when none was (a lapsed one held is cleared all the same)
+     * @return the override that was in force, or empty when none was (a lapsed one held is cleared all the same);
+     *         also when the removal, coming back through the pool source, ended it first
      * @throws OverrideStore.NotStoredException when the end could not be stored; the override stays in force then
      */
     public Optional<ManualOverride> end(PoolRuntime rt) {
         synchronized (rt.accepting) {
             Instant now = clock.instant();
-            if (rt.override().filter(o -> o.activeAt(now)).isPresent() || rt.entry().storedOverride().isPresent()) {
+            Optional<ManualOverride> inForce = rt.override().filter(o -> o.activeAt(now));
+            if (inForce.isPresent() || rt.entry().storedOverride().isPresent()) {
                 store.remove(rt.entry());
             }
-            return rt.end().filter(o -> o.activeAt(now));
+            rt.end();
+            return inForce;
         }
     }
 

@@ -485,6 +485,47 @@ class StoredOverrideTest {
     }
 
     @Test
+    void anEndAnswersWithTheOverrideItEndedAlsoWhenItsRemovalComesBackFirst() throws Exception {
+        pool("web", null);
+        Replica only = start("scaler-a", false);
+        PoolEntry live = only.pool("web").entry();
+        ManualOverride accepted = override(4, T0, Duration.ofMinutes(15));
+        PoolEntry stored = new PoolEntry(live.pool(), live.origin(), live.toolBinding(),
+                java.util.Optional.of(OverrideAnnotation.write(accepted)));
+        PoolEntry removed = new PoolEntry(live.pool(), live.origin(), live.toolBinding());
+        PoolRuntime rt = new PoolRuntime(stored, 50);
+        OverrideStore annotation = new AnnotationOverrideStore(cluster.client, Leadership.always());
+        java.util.concurrent.atomic.AtomicReference<Overrides> overrides = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        // The informer delivers the removal before the write that removed the annotation has returned.
+        overrides.set(new Overrides(new OverrideStore() {
+            @Override
+            public void save(PoolEntry pool, ManualOverride override) {
+            }
+
+            @Override
+            public void remove(PoolEntry pool) {
+                rt.entry(removed);
+                overrides.get().restore(rt, stored);
+            }
+
+            @Override
+            public boolean removeIfUnchanged(PoolEntry pool) {
+                return false;
+            }
+
+            @Override
+            public Stored stored(PoolEntry pool) {
+                return annotation.stored(pool);
+            }
+        }, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(15)));
+        assertThat(overrides.get().restore(rt, null)).isTrue();
+
+        assertThat(overrides.get().end(rt)).contains(accepted);
+        assertThat(rt.override()).isEmpty();
+    }
+
+    @Test
     void theLeaderRemovesALapsedAnnotationAfterARunAndTheStandbyLeavesIt() throws Exception {
         String lapsed = OverrideAnnotation.write(override(4, T0.minus(Duration.ofMinutes(20)), Duration.ofMinutes(15)));
         pool("web", lapsed);

@@ -52,9 +52,15 @@ public final class TraceReplay {
      *                                  its step does not divide a day
      */
     public static ReplayResult run(TimeSeries series, Trainer trainer, AgentPool pool, ReplayOptions options) {
+        return run(series, trainer, pool, options, StepListener.NONE);
+    }
+
+    /** {@link #run(TimeSeries, Trainer, AgentPool, ReplayOptions)}, telling {@code listener} of every decision. */
+    public static ReplayResult run(TimeSeries series, Trainer trainer, AgentPool pool, ReplayOptions options,
+            StepListener listener) {
         AgentPool p = SimulationPool.adapt(pool, options);
         EvaluationDays days = EvaluationDays.of(series, options.evalDays(), options.historyDays());
-        Loop loop = new Loop(series, p, options, days.stepsPerDay());
+        Loop loop = new Loop(series, p, options, days.stepsPerDay(), listener);
         for (int k = 0; k < days.count(); k++) {
             long t0 = System.nanoTime();
             int lagFrom = Math.max(0, days.historyStart(k) - LAG_DAYS * days.stepsPerDay());
@@ -106,8 +112,10 @@ public final class TraceReplay {
         int[] covered = new int[2];
         int[] scored = new int[2];
         final double capacity;
+        final StepListener listener;
 
-        Loop(TimeSeries series, AgentPool pool, ReplayOptions options, int stepsPerDay) {
+        Loop(TimeSeries series, AgentPool pool, ReplayOptions options, int stepsPerDay, StepListener listener) {
+            this.listener = listener;
             this.series = series;
             this.pool = pool;
             this.metric = SimulationPool.loadMetric(pool);
@@ -152,6 +160,7 @@ public final class TraceReplay {
             Decision d = Planner.plan(state, signals, f, pool, t);
             planningNanos += System.nanoTime() - t0;
             state = k == 0 ? allReady(d.state()) : d.state();
+            listener.step(k, series.value(i), f, d);
             provisioned[k++] = d.provisioned();
             for (Reason r : d.reasons()) {
                 reasons.merge(r.code(), 1, Integer::sum);

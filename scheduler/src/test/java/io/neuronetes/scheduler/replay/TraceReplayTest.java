@@ -63,6 +63,35 @@ class TraceReplayTest {
     }
 
     @Test
+    void aListenerHearsEveryDecisionInOrderAndChangesNothing() {
+        AgentPool pool = SimulationPool.defaults(options(), MINUTE);
+        List<Integer> steps = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        List<Double> demands = new ArrayList<>();
+        int[] withForecast = new int[1];
+        ReplayResult heard = TraceReplay.run(stepTrace(), new SeasonalNaiveTrainer(0, 0.9), pool, options(),
+                (k, demand, forecast, decision) -> {
+                    steps.add(k);
+                    counts.add(decision.provisioned());
+                    times.add(decision.at());
+                    demands.add(demand);
+                    withForecast[0] += forecast == null ? 0 : 1;
+                });
+        ReplayResult plain = TraceReplay.run(stepTrace(), new SeasonalNaiveTrainer(0, 0.9), pool, options());
+
+        assertThat(heard.provisioned()).containsExactly(plain.provisioned());
+        assertThat(steps).hasSize(heard.steps());
+        for (int k = 0; k < heard.steps(); k++) {
+            assertThat(steps.get(k)).isEqualTo(k);
+            assertThat(counts.get(k)).isEqualTo(heard.provisioned()[k]);
+            assertThat(times.get(k)).isEqualTo(heard.time(k));
+            assertThat(demands.get(k)).isEqualTo(heard.demand()[k]);
+        }
+        assertThat(withForecast[0]).isEqualTo(heard.steps()); // a forecast at every step of a predictive pool
+    }
+
+    @Test
     void theProvisionedPlanCoversTheEvaluationDaysAndMatchesTheBenchOracle() {
         ReplayResult p = TraceReplay.run(stepTrace(), new SeasonalNaiveTrainer(0, 0.9),
                 SimulationPool.defaults(options(), MINUTE), options());

@@ -10,13 +10,10 @@ import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.forecast.io.TraceCsv;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code backtest}: the rolling-origin backtest of the forest on a trace CSV, written as the candidate CSV of the
@@ -49,6 +46,16 @@ public final class BacktestCommand implements Cli.Command {
             out.println(USAGE);
             return 0;
         }
+        try {
+            OutputFile.distinct("--out", o.out(), Map.of("--trace", o.trace()));
+            OutputFile.probe(o.out()); // before the backtest's minutes, not after them
+        } catch (IllegalArgumentException e) {
+            err.println("backtest: error: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("backtest: error: " + o.out() + ": cannot write: " + FileErrors.cause(e, o.out()));
+            return 1;
+        }
         Trace trace;
         BacktestResult result;
         try {
@@ -78,26 +85,18 @@ public final class BacktestCommand implements Cli.Command {
         }
     }
 
-    /** Writes every forecast (all origins, all steps) to a temporary file, then moves it into place. */
+    /** Writes every forecast (all origins, all steps), whole or not at all ({@link OutputFile}). */
     static void writeCandidate(Path file, Trace trace, BacktestResult r) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("origin,step,predicted,lower,upper\n");
-                for (Forecast f : r.forecasts()) {
-                    String origin = trace.format(f.origin());
-                    for (int h = 1; h <= f.horizon(); h++) {
-                        w.write(origin + "," + h + "," + num(f.point(h)) + "," + num(f.lower(h)) + ","
-                                + num(f.upper(h)) + "\n");
-                    }
+        OutputFile.write(file, w -> {
+            w.write("origin,step,predicted,lower,upper\n");
+            for (Forecast f : r.forecasts()) {
+                String origin = trace.format(f.origin());
+                for (int h = 1; h <= f.horizon(); h++) {
+                    w.write(origin + "," + h + "," + num(f.point(h)) + "," + num(f.lower(h)) + ","
+                            + num(f.upper(h)) + "\n");
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static String num(double v) {

@@ -11,6 +11,7 @@ import io.neuronetes.scheduler.replay.ReplayOptions;
 import io.neuronetes.scheduler.replay.ReplayResult;
 import io.neuronetes.scheduler.replay.ReplayScore;
 import io.neuronetes.scheduler.replay.SimulationPool;
+import io.neuronetes.scheduler.replay.StepListener;
 import io.neuronetes.scheduler.replay.TraceReplay;
 import io.neuronetes.scheduler.spec.AgentPool;
 import io.neuronetes.scheduler.spec.AgentPoolParser;
@@ -19,13 +20,12 @@ import io.neuronetes.service.pools.YamlDocuments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +61,7 @@ public final class SimulateCommand implements Cli.Command {
                 out.println(SimulateFlags.USAGE);
                 return 0;
             }
+            checkOutputs(flags);
             Trace trace = TraceCsv.read(flags.trace(), flags.timeCol(), flags.valueCol(), flags.missingCol());
             AgentPool file = flags.pool() == null ? null : readPool(flags.pool());
             ReplayOptions options = new ReplayOptions(flags.capacity(),
@@ -68,8 +69,13 @@ public final class SimulateCommand implements Cli.Command {
                     flags.evalDays(), file == null ? DEFAULT_HISTORY_DAYS : SimulationPool.historyDays(file));
             AgentPool pool = file == null ? SimulationPool.defaults(options, trace.series().step()) : file;
             checkNonNegative(trace);
-            ReplayResult result = TraceReplay.run(trace.series(), trainer.get(), pool, options);
+            ReplayDecisionLog log = flags.decisions() == null ? null : new ReplayDecisionLog(trace);
+            ReplayResult result = TraceReplay.run(trace.series(), trainer.get(), pool, options,
+                    log == null ? StepListener.NONE : log);
             write(flags.out(), trace, result);
+            if (log != null) {
+                log.write(flags.decisions(), result, options.coldStart(), options.capacity());
+            }
             summary(out, flags, options, trace, result);
             return 0;
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -117,12 +123,39 @@ public final class SimulateCommand implements Cli.Command {
         }
     }
 
+    /**
+     * Before the replay's minutes: the outputs can be written, and neither is an input or the other output (a
+     * candidate CSV written over the trace would lose it).
+     */
+    private static void checkOutputs(SimulateFlags flags) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--trace", flags.trace());
+        inputs.put("--pool", flags.pool());
+        OutputFile.distinct("--out", flags.out(), inputs);
+        probe(flags.out());
+        if (flags.decisions() != null) {
+            inputs.put("--out", flags.out());
+            OutputFile.distinct("--decisions", flags.decisions(), inputs);
+            probe(flags.decisions());
+        }
+    }
+
+    private static void probe(Path file) {
+        try {
+            OutputFile.probe(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot write: " + FileErrors.cause(e, file), e);
+        }
+    }
+
     private static void write(Path out, Trace trace, ReplayResult r) {
-        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            w.write("timestamp,replicas\n");
-            for (int k = 0; k < r.steps(); k++) {
-                w.write(trace.format(r.time(k)) + "," + r.provisioned()[k] + "\n");
-            }
+        try {
+            OutputFile.write(out, w -> {
+                w.write("timestamp,replicas\n");
+                for (int k = 0; k < r.steps(); k++) {
+                    w.write(trace.format(r.time(k)) + "," + r.provisioned()[k] + "\n");
+                }
+            });
         } catch (IOException e) {
             throw new IllegalArgumentException(out + ": cannot write: " + FileErrors.cause(e, out), e);
         }
@@ -156,7 +189,7 @@ public final class SimulateCommand implements Cli.Command {
                     trace.format(d.start()), d.violationPct(), d.violated(), d.steps(), d.gpuHours(),
                     d.oracleGpuHours(), times(d.costRatio()), d.model());
         }
-        out.println("  wrote " + flags.out());
+        out.println("  wrote " + flags.out() + (flags.decisions() == null ? "" : " and " + flags.decisions()));
     }
 
     /** A cost ratio as "1.234x"; without one (an idle pool that may scale to zero: the oracle needs none), says so. */

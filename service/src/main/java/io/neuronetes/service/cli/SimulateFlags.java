@@ -12,7 +12,8 @@ import java.util.Set;
  * value silently winning.
  */
 record SimulateFlags(Path trace, String timeCol, String valueCol, String missingCol, double capacity,
-        double coldStartMinutes, double availability, Path pool, int evalDays, Path out, boolean help) {
+        double coldStartMinutes, double availability, Path pool, int evalDays, Path out, Path decisions,
+        boolean help) {
 
     /** Demand one replica serves per step; the top is far above any replica's, and prints exactly. */
     static final Interval CAPACITY = new Interval(0, false, 1e12, true, "(0, 1e12]");
@@ -24,6 +25,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
     static final String USAGE = String.join("\n",
             "usage: simulate --trace T.csv --time-col C --value-col V [--missing-col M] --capacity C",
             "                --cold-start MIN [--availability PCT] [--pool POOL.yaml] [--eval-days 7] --out FILE",
+            "                [--decisions FILE.jsonl]",
             "",
             "Replays a trace through daily forest trainings and the planner, the way production runs them, and",
             "writes the bench's candidate CSV (timestamp,replicas: every provisioned replica, warm and starting",
@@ -42,12 +44,15 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
             "                      days, default 7) and predictive.horizonMinutes the forecast horizon",
             "  --eval-days N       last whole days to replay, 1..2147483647 (default 7)",
             "  --out FILE          where to write the candidate CSV",
+            "  --decisions FILE    also write every decision as a JSON line: the step's demand, ready replicas",
+            "                      and violation as the bench scores them, the counts, inputs and reasons",
             "  --help              this text");
 
     static SimulateFlags parse(List<String> args) {
         Path trace = null;
         Path pool = null;
         Path out = null;
+        Path decisions = null;
         String timeCol = null;
         String valueCol = null;
         String missingCol = null;
@@ -59,7 +64,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.equals("--help") || flag.equals("-h")) {
-                return new SimulateFlags(null, null, null, null, 0, 0, Double.NaN, null, 0, null, true);
+                return new SimulateFlags(null, null, null, null, 0, 0, Double.NaN, null, 0, null, null, true);
             }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException(known(flag) ? flag + " needs a value" : "unknown flag " + flag);
@@ -77,6 +82,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 case "--pool" -> pool = Path.of(v);
                 case "--eval-days" -> evalDays = NumberOptions.whole(flag, v, 1, Integer.MAX_VALUE);
                 case "--out" -> out = Path.of(v);
+                case "--decisions" -> decisions = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -87,12 +93,12 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
         require("--cold-start", cold);
         require("--out", out);
         return new SimulateFlags(trace, timeCol, valueCol, missingCol, capacity, cold, availability, pool, evalDays,
-                out, false);
+                out, decisions, false);
     }
 
     private static boolean known(String flag) {
         return List.of("--trace", "--time-col", "--value-col", "--missing-col", "--capacity", "--cold-start",
-                "--availability", "--pool", "--eval-days", "--out").contains(flag);
+                "--availability", "--pool", "--eval-days", "--out", "--decisions").contains(flag);
     }
 
     private static void require(String flag, Object value) {

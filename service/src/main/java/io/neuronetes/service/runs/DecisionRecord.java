@@ -51,7 +51,7 @@ public record DecisionRecord(Instant at, String pool, int current, int desired, 
      */
     public record InputsView(Integer reactive, List<ReadingView> readings, List<String> missing, Integer predicted,
             Double predictedLoad, Double quantileLevel, Double confidence, String schedule, Integer scheduleFloor) {
-        static InputsView of(PlanInputs in) {
+        public static InputsView of(PlanInputs in) {
             return new InputsView(count(in.reactive().replicas()), in.reactive().readings().stream()
                     .map(ReadingView::of).toList(), in.reactive().missing(), count(in.predicted()),
                     num(in.predictedLoad()), num(in.quantileLevel()), num(in.confidence()),
@@ -108,7 +108,8 @@ public record DecisionRecord(Instant at, String pool, int current, int desired, 
         return s == null || s.isEmpty() ? null : s;
     }
 
-    static List<ReasonView> reasons(Decision d) {
+    /** The decision's reasons as the API shows them. */
+    public static List<ReasonView> reasons(Decision d) {
         return d.reasons().stream().map(r -> new ReasonView(r.code().name(), r.message())).toList();
     }
 

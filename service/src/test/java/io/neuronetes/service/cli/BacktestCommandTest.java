@@ -108,6 +108,18 @@ class BacktestCommandTest {
     }
 
     @Test
+    void anOutputThatIsTheTraceIsRefusedAndTheTraceKept() throws IOException {
+        Path t = trace("same.csv", 10, null);
+        String before = Files.readString(t);
+        Outcome o = run(List.of("--trace", t.toString(), "--time-col", "time", "--value-col", "load", "--eval-days",
+                "1", "--out", t.toString()));
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err().strip()).isEqualTo("backtest: error: --out " + t + " is the file of --trace: it would be "
+                + "overwritten");
+        assertThat(Files.readString(t)).isEqualTo(before);
+    }
+
+    @Test
     void anUnwritableOutputIsNamedWithTheCause() throws IOException {
         Path t = trace("t.csv", 10, null);
         Path plain = Files.writeString(dir.resolve("plain"), "a file, not a folder");
@@ -117,6 +129,7 @@ class BacktestCommandTest {
         assertThat(o.status()).isEqualTo(1);
         assertThat(o.err().strip()).isEqualTo("backtest: error: " + under + ": cannot write: File exists (" + plain
                 + ")");
+        assertThat(o.out()).isEmpty(); // found before the backtest ran: no summary
         if (Files.isDirectory(Path.of("/proc/self"))) {
             // Linux refuses any new file in /proc; the temporary file beside the target is named after the cause
             o = run(List.of("--trace", t.toString(), "--time-col", "time", "--value-col", "load", "--eval-days", "1",

@@ -2,6 +2,8 @@ package io.neuronetes.service.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuronetes.forecast.Forecast;
 import io.neuronetes.forecast.ForecastMethod;
 import io.neuronetes.forecast.ForecastModel;
@@ -139,11 +141,107 @@ class SimulateCommandTest {
     }
 
     @Test
-    void anUnwritableOutputIsNamedWithTheCause() throws IOException {
-        Path under = Files.writeString(dir.resolve("plain"), "a file, not a folder").resolve("x.csv");
+    void anUnwritableOutputIsNamedWithTheCauseBeforeTheReplay() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain"), "a file, not a folder");
+        Path under = plain.resolve("x.csv");
         Run r = run(base(under));
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("simulate: error: " + under + ": cannot write: Not a directory");
+        assertThat(r.err().strip()).isEqualTo("simulate: error: " + under + ": cannot write: File exists (" + plain
+                + ")");
+        assertThat(r.out()).isEmpty(); // refused before the replay: no summary
+        r = run(base(dir));
+        assertThat(r.err().strip()).isEqualTo("simulate: error: " + dir + ": cannot write: Is a directory");
+        Path decisions = plain.resolve("d.jsonl");
+        Path out = dir.resolve("not-written.csv");
+        r = run(base(out, "--decisions", decisions.toString()));
+        assertThat(r.err().strip()).isEqualTo("simulate: error: " + decisions + ": cannot write: File exists ("
+                + plain + ")");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anOutputThatIsAnInputOrTheOtherOutputIsRefusedAndTheInputKept() throws IOException {
+        Path copy = Files.copy(trace, dir.resolve("trace-copy.csv"));
+        String before = Files.readString(copy);
+        Run r = run(base(copy, "--trace", copy.toString()));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("simulate: error: --out " + copy + " is the file of --trace: it would "
+                + "be overwritten");
+        // the same file by another name
+        r = run(base(dir.resolve(".").resolve("trace-copy.csv"), "--trace", copy.toString()));
+        assertThat(r.err()).contains("is the file of --trace");
+        Path out = dir.resolve("both.csv");
+        r = run(base(out, "--decisions", out.toString()));
+        assertThat(r.err().strip()).isEqualTo("simulate: error: --decisions " + out + " is the file of --out: it "
+                + "would be overwritten");
+        assertThat(Files.readString(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedReplayLeavesAnEarlierOutputAsItWas() throws IOException {
+        Path out = Files.writeString(dir.resolve("earlier.csv"), "timestamp,replicas\n1995-07-01T00:00:00,3\n");
+        Run r = run(base(out, "--eval-days", "5")); // too few days of history: the replay fails
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(Files.readString(out)).isEqualTo("timestamp,replicas\n1995-07-01T00:00:00,3\n");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"));
+        }
+    }
+
+    @Test
+    void theDecisionLogExplainsEveryStepAsTheBenchScoresIt() throws IOException {
+        // one step of the evaluation is a gap: its line has no demand and no verdict
+        Path gappy = dir.resolve("gappy.csv");
+        List<String> rows = new ArrayList<>(Files.readAllLines(trace));
+        int gap = 1 + 8 * 1440 + 600; // 1995-07-09T10:00
+        rows.set(gap, rows.get(gap).replaceFirst(",0$", ",1"));
+        Files.write(gappy, rows);
+        Path out = dir.resolve("logged.csv");
+        Path decisions = dir.resolve("logged.jsonl");
+        Run r = run(base(out, "--trace", gappy.toString(), "--decisions", decisions.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + out + " and " + decisions);
+        List<String> csv = Files.readAllLines(out);
+        List<String> lines = Files.readAllLines(decisions);
+        assertThat(lines).hasSize(2 * 1440);
+        ObjectMapper json = new ObjectMapper();
+        int violated = 0;
+        for (int k = 0; k < lines.size(); k++) {
+            JsonNode line = json.readTree(lines.get(k));
+            // the same step and count as the candidate CSV
+            assertThat(line.get("timestamp").asText() + "," + line.get("provisioned").asInt())
+                    .isEqualTo(csv.get(k + 1));
+            assertThat(line.get("provisioned").asInt()).isEqualTo(line.get("serving").asInt()
+                    + line.get("warm").asInt() + line.get("starting").asInt());
+            assertThat(line.get("reasons")).isNotEmpty();
+            violated += line.get("violated").asBoolean() ? 1 : 0;
+        }
+        assertThat(r.out()).contains("violations " + String.format(java.util.Locale.ROOT, "%.2f%%",
+                100.0 * violated / (2 * 1440 - 1)));
+        JsonNode gapLine = json.readTree(lines.get(1440 + 600));
+        assertThat(gapLine.get("timestamp").asText()).isEqualTo("1995-07-09T10:00:00");
+        assertThat(gapLine.get("demand").isNull()).isTrue();
+        assertThat(gapLine.get("violated").isNull()).isTrue();
+        // 07:55 orders for 08:00, the cold start ahead: the forecast (yesterday's 200) wins, and the log says so
+        JsonNode order = json.readTree(lines.get(475));
+        assertThat(order.get("timestamp").asText()).isEqualTo("1995-07-08T07:55:00");
+        assertThat(order.get("demand").asDouble()).isEqualTo(30);
+        assertThat(order.get("ready").asDouble()).isEqualTo(3);
+        assertThat(order.get("violated").asBoolean()).isFalse();
+        assertThat(order.get("forecast").asText()).isEqualTo("SEASONAL_NAIVE");
+        assertThat(order.get("inputs").get("predicted").asInt()).isEqualTo(20);
+        assertThat(order.get("inputs").get("quantileLevel").asDouble()).isEqualTo(0.995);
+        assertThat(order.get("starting").asInt()).isEqualTo(17);
+        assertThat(order.get("reasons").findValuesAsText("code")).contains("PREDICTED");
+        assertThat(order.get("reasons").toString()).contains("q0.995");
+        // the log changes nothing: the same run without it writes the same candidate CSV
+        Path unlogged = dir.resolve("unlogged.csv");
+        assertThat(run(base(unlogged, "--trace", gappy.toString())).status()).isZero();
+        assertThat(Files.readAllLines(unlogged)).isEqualTo(csv);
+        JsonNode served = json.readTree(lines.get(480));
+        assertThat(served.get("timestamp").asText()).isEqualTo("1995-07-08T08:00:00");
+        assertThat(served.get("ready").asDouble()).isEqualTo(20);
+        assertThat(served.get("violated").asBoolean()).isFalse();
     }
 
     @Test
@@ -281,7 +379,8 @@ class SimulateCommandTest {
     void helpPrintsTheFlags() {
         Run r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("--trace", "--cold-start", "--availability", "--pool", "--eval-days");
+        assertThat(r.out()).contains("--trace", "--cold-start", "--availability", "--pool", "--eval-days",
+                "--decisions");
     }
 
     static Stream<Arguments> badInput() {
@@ -326,6 +425,8 @@ class SimulateCommandTest {
                         "--eval-days must be a whole number in 1..2147483647, got '0'"),
                 Arguments.of("bad pool", base(out, "--pool", "/nonexistent-pool.yaml"),
                         "/nonexistent-pool.yaml: cannot read: No such file or directory"),
+                Arguments.of("decisions flag without value", appended(base(out), "--decisions"),
+                        "--decisions needs a value"),
                 Arguments.of("pool is a folder", base(out, "--pool", dir.toString()),
                         dir + ": cannot read: Is a directory"));
     }

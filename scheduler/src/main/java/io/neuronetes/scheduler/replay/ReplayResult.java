@@ -13,6 +13,8 @@ import java.util.Map;
  * @param step              the grid step
  * @param demand            demand of each evaluated step (NaN for gaps)
  * @param provisioned       replicas provisioned at each evaluated step (serving + warm + starting)
+ * @param ready             replicas ready over each evaluated step as the bench counts them (a replica still starting
+ *                          counts for the part of the step it is ready)
  * @param score             the bench's scores of {@code provisioned}
  * @param oracleGpuHours    the bench oracle's GPU-hours over the same steps
  * @param reasons           how many decisions carried each reason code
@@ -27,7 +29,8 @@ import java.util.Map;
  * @param planningTime      time spent in the planner
  * @param days              each evaluation day's figures and the model that forecast it
  */
-public record ReplayResult(Instant firstStep, Duration step, double[] demand, int[] provisioned, ReplayScore score,
+public record ReplayResult(Instant firstStep, Duration step, double[] demand, int[] provisioned, double[] ready,
+        ReplayScore score,
         double oracleGpuHours, Map<ReasonCode, Integer> reasons, double quantileLevel, double coverageNext,
         double coverageLead, int horizon, int trainings, Duration trainingTime, Duration forecastTime,
         Duration planningTime, List<DayFigures> days) {

@@ -214,9 +214,9 @@ public final class TraceReplay {
                     .gpuHours();
             double[] ready = BenchReplay.ready(demand, provisioned, stepSeconds, cold);
             ReplayScore score = BenchReplay.score(demand, provisioned, ready, stepSeconds, capacity, oracleGpuHours);
-            return new ReplayResult(s.time(start), s.step(), demand, provisioned.clone(), score, oracleGpuHours,
-                    reasons, level, ratio(0), ratio(1), horizon, trainings, Duration.ofNanos(trainingNanos),
-                    Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos),
+            return new ReplayResult(s.time(start), s.step(), demand, provisioned.clone(), ready, score,
+                    oracleGpuHours, reasons, level, ratio(0), ratio(1), horizon, trainings,
+                    Duration.ofNanos(trainingNanos), Duration.ofNanos(forecastNanos), Duration.ofNanos(planningNanos),
                     days(s, start, stepsPerDay, demand, ready, oracle));
         }
 

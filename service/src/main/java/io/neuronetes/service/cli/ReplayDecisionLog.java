@@ -13,7 +13,6 @@ import io.neuronetes.service.runs.DecisionRecord.InputsView;
 import io.neuronetes.service.runs.DecisionRecord.ReasonView;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,8 @@ import java.util.List;
  * {@code simulate --decisions FILE}: every decision of the replay as one JSON object a line, in step order, with the
  * step's demand and how the bench scores it, so that a violated step or an expensive hour can be traced to the
  * reasons the planner gave. The inputs and reasons are those the service's decision log shows
- * ({@link DecisionRecord}). Collects while the replay runs; {@link #write} adds the bench's ready replicas, which
- * depend on the counts of the steps before.
+ * ({@link DecisionRecord}). Collects while the replay runs; {@link #write} adds the replay's ready replicas and
+ * verdict per step, which it scores once the counts are all known.
  */
 final class ReplayDecisionLog implements StepListener {
 
@@ -76,22 +75,20 @@ final class ReplayDecisionLog implements StepListener {
     }
 
     /** The lines of {@code result}'s replay, which this log heard, scored as the bench scores them. */
-    List<Line> lines(ReplayResult result, Duration coldStart, double capacity) {
+    List<Line> lines(ReplayResult result, double capacity) {
         if (heard.size() != result.steps()) {
             throw new IllegalStateException("heard " + heard.size() + " decisions of " + result.steps() + " steps");
         }
-        double[] ready = BenchReplay.ready(result.demand(), result.provisioned(), result.step().toSeconds(),
-                coldStart.toNanos() / 1e9);
         List<Line> out = new ArrayList<>(heard.size());
         for (int k = 0; k < heard.size(); k++) {
-            out.add(heard.get(k).scored(ready[k], capacity));
+            out.add(heard.get(k).scored(result.ready()[k], capacity));
         }
         return out;
     }
 
     /** Writes {@link #lines} to {@code file}. */
-    void write(Path file, ReplayResult result, Duration coldStart, double capacity) {
-        List<Line> lines = lines(result, coldStart, capacity);
+    void write(Path file, ReplayResult result, double capacity) {
+        List<Line> lines = lines(result, capacity);
         try {
             OutputFile.write(file, w -> {
                 for (Line line : lines) {

@@ -74,7 +74,7 @@ public final class SimulateCommand implements Cli.Command {
                     log == null ? StepListener.NONE : log);
             write(flags.out(), trace, result);
             if (log != null) {
-                log.write(flags.decisions(), result, options.coldStart(), options.capacity());
+                log.write(flags.decisions(), result, options.capacity());
             }
             summary(out, flags, options, trace, result);
             return 0;

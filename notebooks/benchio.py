@@ -6,6 +6,8 @@ the same figures as forecast_peers.py and scaling_score.py. Times are handled
 as whole seconds since 1970-01-01 (UTC for traces whose times carry an
 offset, the trace's own clock otherwise), as the bench scripts do.
 """
+import gzip
+import json
 import math
 import os
 
@@ -127,6 +129,36 @@ def load_plan_csv(path, step_times):
         raise InputError(f"replica CSV {path}: first row is after the first "
                          f"evaluated step ({step_times[0]} s)")
     return reps[pos]
+
+
+def load_decisions(path, step_times):
+    """The decision log of `simulate --decisions` (JSON lines, gzip when the
+    name ends in .gz), one line per evaluated step, as a DataFrame indexed
+    like step_times; a line whose step is not evaluated is an error."""
+    if not os.path.isfile(path):
+        raise InputError(f"decision log: no such file {path}")
+    opener = gzip.open if path.endswith(".gz") else open
+    rows = []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                rows.append(json.loads(line))
+            except ValueError as exc:
+                raise InputError(f"decision log {path}:{number}: not JSON: {exc}") from exc
+    if not rows:
+        raise InputError(f"decision log {path}: no lines")
+    frame = pd.DataFrame(rows)
+    missing = [c for c in ("timestamp", "demand", "ready", "violated", "provisioned", "starting", "inputs",
+                           "reasons") if c not in frame.columns]
+    if missing:
+        raise InputError(f"decision log {path}: missing field(s) {missing}")
+    secs = to_seconds(frame["timestamp"], f"decision log {path} field timestamp")
+    pos = pd.Index(step_times).get_indexer(secs)
+    if (pos < 0).any():
+        bad = int(np.flatnonzero(pos < 0)[0])
+        raise InputError(f"decision log {path}:{bad + 1}: {frame['timestamp'][bad]} is not an evaluated step")
+    frame.index = pos
+    return frame.sort_index()
 
 
 def replay(counts, step, cold_s):

@@ -59,7 +59,8 @@ class NotebooksTest {
                 new Case("scaling.ipynb", "scaling",
                         Map.of("NB_SIMULATE_CSV", TESTDATA.resolve("scaling-candidate.csv").toString(),
                                 "NB_BENCH_JSON", TESTDATA.resolve("scaling-bench.json").toString(),
-                                "NB_PEER_DIR", TESTDATA.resolve("scaling-peers").toString()),
+                                "NB_PEER_DIR", TESTDATA.resolve("scaling-peers").toString(),
+                                "NB_DECISIONS", TESTDATA.resolve("scaling-decisions.jsonl.gz").toString()),
                         List.of("replicas_over_time.png", "violations.png", "cost_vs_peers.png"),
                         TESTDATA.resolve("scaling-bench.json"), "candidates"));
     }
@@ -92,6 +93,44 @@ class NotebooksTest {
                     .isCloseTo(value, within(Math.abs(value) * RELATIVE_TOLERANCE));
         });
         assertRecomputationMatchesBench(c, expected);
+        if (c.kind().equals("scaling")) {
+            // the decision log of the same simulate run marks as many steps violated as the bench's replay
+            assertThat(expected.get("logged_violations"))
+                    .isEqualTo(Math.rint(expected.get("violation_pct") * expected.get("steps") / 100));
+            assertThat(run.printed()).doesNotContain("WARNING");
+        }
+    }
+
+    @Test
+    void aDecisionLogOfAnotherRunIsSaidToBeOneAndABrokenLineIsNamed() throws Exception {
+        Path out = freshDir(RUNS.resolve("decision-logs"));
+        List<String> lines = decisionLines(TESTDATA.resolve("scaling-decisions.jsonl.gz"));
+        Path other = out.resolve("other-run.jsonl");
+        List<String> changed = new java.util.ArrayList<>(lines);
+        changed.set(100, changed.get(100).replaceFirst("\"provisioned\":(\\d+)", "\"provisioned\":99"));
+        assertThat(changed.get(100)).isNotEqualTo(lines.get(100));
+        Files.write(other, changed);
+        Map<String, String> inputs = Map.of("NB_DECISIONS", other.toString());
+        NotebookRun run = NotebookRun.execute(NOTEBOOKS, "scaling.ipynb", withCommon(inputs, out.resolve("png")), out,
+                TIMEOUT);
+        assertThat(run.exitCode()).as("log tail:\n%s", run.logTail()).isZero();
+        assertThat(run.printed()).contains("WARNING: the counts in " + other + " are not those of");
+
+        Path broken = out.resolve("broken.jsonl");
+        List<String> cut = new java.util.ArrayList<>(lines);
+        cut.set(6, cut.get(6).substring(0, 40));
+        Files.write(broken, cut);
+        run = NotebookRun.execute(NOTEBOOKS, "scaling.ipynb",
+                withCommon(Map.of("NB_DECISIONS", broken.toString()), out.resolve("png")), out, TIMEOUT);
+        assertThat(run.exitCode()).as("log tail:\n%s", run.logTail()).isNotZero();
+        assertThat(run.log()).contains("InputError").contains("decision log " + broken + ":7: not JSON");
+    }
+
+    /** The lines of a gzipped decision log. */
+    static List<String> decisionLines(Path gz) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     @Test
@@ -111,8 +150,15 @@ class NotebooksTest {
             return ForecastFigures.recompute(trace, Path.of(c.inputs().get("NB_BACKTEST_CSV")));
         }
         JsonNode config = JSON.readTree(c.benchJson().toFile()).path("config");
-        return ScalingFigures.recompute(trace, Path.of(c.inputs().get("NB_SIMULATE_CSV")),
-                TESTDATA.resolve("scaling-peers").resolve("oracle.csv"), config);
+        Map<String, Double> figures = new java.util.HashMap<>(ScalingFigures.recompute(trace,
+                Path.of(c.inputs().get("NB_SIMULATE_CSV")), TESTDATA.resolve("scaling-peers").resolve("oracle.csv"),
+                config));
+        long violated = 0;
+        for (String line : decisionLines(Path.of(c.inputs().get("NB_DECISIONS")))) {
+            violated += JSON.readTree(line).path("violated").asBoolean() ? 1 : 0;
+        }
+        figures.put("logged_violations", (double) violated);
+        return figures;
     }
 
     /** The bench scored the same candidate; its figures use other names for some keys. */

@@ -42,8 +42,24 @@ final class MarkdownTables {
     private MarkdownTables() {
     }
 
-    /** The body rows of every table of {@code file} (header and separator rows left out). */
+    /**
+     * The body rows of every table of {@code file} (header and separator rows left out). As in Markdown, a table ends
+     * at the first line that is not a row of it: a row after a blank line or a paragraph is not part of the table
+     * above, and is left out here (see {@link #strayRows}).
+     */
     static List<Row> rows(Path file) {
+        return parse(file, false);
+    }
+
+    /**
+     * The lines of {@code file} that look like table rows but belong to no table, because a blank line or a
+     * paragraph separates them from the header: Markdown shows them as text, pipes included.
+     */
+    static List<Row> strayRows(Path file) {
+        return parse(file, true);
+    }
+
+    private static List<Row> parse(Path file, boolean stray) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -54,9 +70,12 @@ final class MarkdownTables {
         List<String> headings = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
         boolean inFence = false;
-        List<String> header = List.of();
+        List<String> header = null;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
+            if (!l.startsWith("|")) {
+                header = null; // the table, if any, ends here
+            }
             if (l.startsWith("```")) {
                 inFence = !inFence;
                 continue;
@@ -74,8 +93,8 @@ final class MarkdownTables {
                 headings.add(l.substring(level).strip());
             } else if (l.startsWith("|") && isHeader(lines, i)) {
                 header = cells(l);
-            } else if (l.startsWith("|") && !isSeparator(l)) {
-                rows.add(new Row(List.copyOf(headings), header, cells(l), i + 1));
+            } else if (l.startsWith("|") && !isSeparator(l) && (header == null) == stray) {
+                rows.add(new Row(List.copyOf(headings), header == null ? List.of() : header, cells(l), i + 1));
             }
         }
         return rows;

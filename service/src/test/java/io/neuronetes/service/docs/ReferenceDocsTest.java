@@ -174,6 +174,25 @@ class ReferenceDocsTest {
         assertThat(problems).isEmpty();
     }
 
+    // ---- Markdown ----
+
+    /**
+     * No table of the docs is cut in two: a blank line or a paragraph between two rows ends the table, and Markdown
+     * shows the rows after it as text with their pipes (and the checks above, which read tables as Markdown does,
+     * would not see them).
+     */
+    @Test
+    void everyTableRowIsPartOfItsTable() throws IOException {
+        List<String> stray = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of(".."))) {
+            files.filter(f -> f.toString().endsWith(".md") && !f.toString().contains("/target/")
+                    && !f.toString().contains("/node_modules/") && !f.toString().contains("/.")).sorted()
+                    .forEach(f -> MarkdownTables.strayRows(f).forEach(r -> stray.add(f.normalize() + ":" + r.line()
+                            + ": " + r.key())));
+        }
+        assertThat(stray).isEmpty();
+    }
+
     // ---- REST API ----
 
     /** {@code METHOD /path} of every JAX-RS resource method of the service. */

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -42,14 +43,26 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/v1/scale")
 public class ScaleResource {
 
-    /** Longest reason kept; longer ones are refused rather than cut. */
-
     @Inject
     Scaler scaler;
     @Inject
     ApiAuth auth;
     @Inject
     ObjectMapper mapper;
+
+    /**
+     * The body, as the OpenAPI document describes it. The method reads the body as text and checks it itself (so that
+     * a broken one gets a message saying what is wrong and where); this record only tells the document its shape.
+     */
+    @Schema(name = "ScaleRequest", additionalProperties = Schema.False.class,
+            requiredProperties = {"pool", "replicas", "reason"})
+    public record Request(
+            @Schema(description = "the pool's name", maxLength = 253) String pool,
+            @Schema(description = "serving replicas to hold, clamped to the pool's minReplicas..maxReplicas",
+                    minimum = "0") int replicas,
+            @Schema(description = "why, kept with every decision the override shapes; no control characters",
+                    minLength = 1, maxLength = ManualOverride.MAX_REASON) String reason) {
+    }
 
     /** The answer: what was applied and until when. */
     public record Accepted(String pool, int replicas, int requested, String reason, String until) {
@@ -76,7 +89,9 @@ public class ScaleResource {
             + "on the AgentPool (Kubernetes mode) and was not applied",
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Accepted scale(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String text) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Request.class))) String text) {
         // The REST layer refuses another content type before this method runs, but lets a missing one through:
         // refused the same way, and as early, so that a client is told to say what it sends.
         if (contentType == null || contentType.isBlank()) {

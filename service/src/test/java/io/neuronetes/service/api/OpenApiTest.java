@@ -65,6 +65,30 @@ class OpenApiTest {
                 .asText()).endsWith("/Ended");
     }
 
+    /**
+     * The webhook's body is the object {@code {"pool", "replicas", "reason"}}, all three required: the method reads it
+     * as text to say what is wrong in a broken one, which alone would make the document call the body a JSON string.
+     */
+    @Test
+    void theOverrideBodyIsDeclaredAsTheObjectItIs() throws java.io.IOException {
+        JsonNode body = operation("post /v1/scale").get("requestBody");
+        assertThat(body.path("required").asBoolean()).isTrue();
+        String ref = body.at("/content/application~1json/schema/$ref").asText();
+        assertThat(ref).endsWith("/ScaleRequest");
+        JsonNode schema = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString()).at("/components/schemas/ScaleRequest");
+        assertThat(schema.path("type").asText()).isEqualTo("object");
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(n -> required.add(n.asText()));
+        assertThat(required).containsExactlyInAnyOrder("pool", "replicas", "reason");
+        assertThat(schema.at("/properties/pool/type").asText()).isEqualTo("string");
+        assertThat(schema.at("/properties/replicas/type").asText()).isEqualTo("integer");
+        assertThat(schema.at("/properties/replicas/minimum").asInt(-1)).isEqualTo(0);
+        assertThat(schema.at("/properties/reason/type").asText()).isEqualTo("string");
+        assertThat(schema.at("/properties/reason/maxLength").asInt()).isEqualTo(256);
+        assertThat(schema.path("additionalProperties").asBoolean(true)).as("other fields are refused").isFalse();
+    }
+
     private static JsonNode operation(String operation) {
         if (paths == null) {
             try {

@@ -106,11 +106,7 @@ public class ScaleResource {
             throw ApiError.badRequest("body: expected a JSON object {\"pool\", \"replicas\", \"reason\"}");
         }
         String pool = text(body, "pool", 253);
-        JsonNode r = body.get("replicas");
-        if (r == null || !r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 0) {
-            throw ApiError.badRequest("replicas: expected a whole number >= 0, got " + (r == null ? "nothing"
-                    : ApiError.clip(r.toString())));
-        }
+        int replicas = replicas(body.get("replicas"));
         String reason = text(body, "reason", ManualOverride.MAX_REASON);
         body.fieldNames().forEachRemaining(f -> {
             if (!f.equals("pool") && !f.equals("replicas") && !f.equals("reason")) {
@@ -120,7 +116,7 @@ public class ScaleResource {
         PoolRuntime rt = scaler.runtime(pool).orElseThrow(() -> ApiError.notFound(pool));
         ManualOverride o;
         try {
-            o = scaler.override(rt, r.asInt(), reason);
+            o = scaler.override(rt, replicas, reason);
         } catch (OverrideStore.NotStoredException e) {
             throw refused(pool, "not applied", e);
         }
@@ -189,6 +185,21 @@ public class ScaleResource {
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("body: not valid JSON: " + JsonSyntax.describe(e));
         }
+    }
+
+    /**
+     * The requested replicas: a whole number >= 0 that fits an int. JSON has one kind of number, so {@code 10.0} and
+     * {@code 1e1} are 10 as well; a fraction, a negative number or another type is refused, and so is a count past
+     * the largest int, saying so rather than calling it not a whole number.
+     */
+    private static int replicas(JsonNode r) {
+        boolean whole = r != null && r.isNumber() && r.canConvertToExactIntegral() && r.bigIntegerValue().signum() >= 0;
+        if (whole && r.canConvertToInt()) {
+            return r.intValue();
+        }
+        String got = r == null ? "nothing" : ApiError.clip(r.toString());
+        throw ApiError.badRequest(whole ? "replicas: expected a whole number >= 0, at most " + Integer.MAX_VALUE
+                + ", got " + got : "replicas: expected a whole number >= 0, got " + got);
     }
 
     private static String text(JsonNode body, String field, int max) {

@@ -162,6 +162,11 @@ class ApiTest {
                         "replicas: expected a whole number >= 0"),
                 Arguments.of("negative replicas", "{\"pool\":\"demo-nasa\",\"replicas\":-1,\"reason\":\"x\"}", 400,
                         "replicas: expected a whole number >= 0"),
+                Arguments.of("replicas past the largest count",
+                        "{\"pool\":\"demo-nasa\",\"replicas\":99999999999,\"reason\":\"x\"}", 400,
+                        "replicas: expected a whole number >= 0, at most 2147483647, got 99999999999"),
+                Arguments.of("fractional replicas", "{\"pool\":\"demo-nasa\",\"replicas\":2.5,\"reason\":\"x\"}",
+                        400, "replicas: expected a whole number >= 0, got 2.5"),
                 Arguments.of("no reason", "{\"pool\":\"demo-nasa\",\"replicas\":3}", 400,
                         "reason: expected a non-empty string"),
                 Arguments.of("NaN replicas", "{\"pool\":\"demo-nasa\",\"replicas\":NaN,\"reason\":\"x\"}", 400,
@@ -181,6 +186,16 @@ class ApiTest {
     void badOverrideBodiesAreRefused(String name, String body, int status, String message) {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN).body(body)
                 .post("/v1/scale").then().statusCode(status).body("error", containsString(message));
+    }
+
+    /** JSON has one kind of number: 10, 10.0 and 1e1 are the same whole number of replicas. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"10.0", "1e1", "1.0E1"})
+    void aWholeNumberOfReplicasIsAcceptedInAnyNotation(String replicas) {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN)
+                .body("{\"pool\":\"demo-nasa\",\"replicas\":" + replicas + ",\"reason\":\"notation\"}")
+                .post("/v1/scale").then().statusCode(200).body("requested", equalTo(10));
+        given().header("Authorization", "Bearer " + TOKEN).delete("/v1/scale/demo-nasa").then().statusCode(200);
     }
 
     @Test

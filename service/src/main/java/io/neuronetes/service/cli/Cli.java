@@ -121,6 +121,7 @@ public final class Cli {
         out.println("  neuronetes.models.folder       model store (default models)");
         out.println("  neuronetes.actuator.mode       dry-run (default) or kubernetes");
         out.println("  neuronetes.retrain.cron        when all pools retrain (default 0 0 3 * * ?)");
-        out.println("  neuronetes.api.token           bearer token of POST /v1/scale and POST .../retrain");
+        out.println("  neuronetes.api.token           bearer token of POST /v1/scale, DELETE /v1/scale/{pool} and");
+        out.println("                                 POST .../retrain; unset = they answer 403");
     }
 }

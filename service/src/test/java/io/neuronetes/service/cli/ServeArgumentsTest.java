@@ -39,6 +39,9 @@ class ServeArgumentsTest {
             Outcome o = serve(help);
             assertThat(o.status()).hasValue(0);
             assertThat(o.out()).contains("serve takes no arguments but --help").contains("neuronetes.prometheus.url");
+            // every endpoint the token guards (docs/configuration.md, neuronetes.api.token)
+            assertThat(o.out()).contains("POST /v1/scale").contains("DELETE /v1/scale/{pool}")
+                    .contains("POST .../retrain");
         }
     }
 

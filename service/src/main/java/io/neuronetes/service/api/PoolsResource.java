@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -137,7 +138,7 @@ public class PoolsResource {
         if (reused != null) {
             return Uni.createFrom().item(json(reused));
         }
-        return Uni.createFrom().item(() -> json(preview(rt, steps)))
+        return Uni.createFrom().item(() -> json(preview(rt, steps, minutes)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -145,8 +146,11 @@ public class PoolsResource {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** Computes, serializes and stores the preview of {@code rt} for {@code steps} steps. */
-    private byte[] preview(PoolRuntime rt, int steps) {
+    /**
+     * Computes, serializes and stores the preview of {@code rt} for {@code steps} steps, the {@code minutes} asked
+     * for.
+     */
+    private byte[] preview(PoolRuntime rt, int steps, int minutes) {
         String pool = rt.name();
         PoolEntry entry = rt.entry();
         Object state = rt.state().orElse(null);
@@ -160,7 +164,7 @@ public class PoolsResource {
             try {
                 fr = forecasts.forecastAlways(entry, now, steps);
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("horizon: " + e.getMessage());
+                throw ApiError.badRequest(pastTheModel(minutes, forecasts.serving(pool).orElse(null), e));
             }
         }
         TimeSeries history = forecasts.recentHistory(pool, PREVIEW_HISTORY_STEPS)
@@ -241,6 +245,23 @@ public class PoolsResource {
         }
         throw ApiError.badRequest(name + ": expected a whole number in " + min + ".." + max + ", got '"
                 + ApiError.clip(text) + "'");
+    }
+
+    /**
+     * The 400 for a horizon past what the serving model forecasts, in the minutes the caller asked for (a step is
+     * {@code neuronetes.prometheus.step}, not always a minute).
+     */
+    private String pastTheModel(int minutes, ServingModel serving, IllegalArgumentException e) {
+        if (serving == null) {
+            return "horizon: " + e.getMessage();
+        }
+        int trained = serving.model().horizon();
+        long stepSec = config.prometheus().step().getSeconds();
+        long seconds = trained * stepSec;
+        String reach = seconds % 60 == 0 ? Long.toString(seconds / 60)
+                : String.format(Locale.ROOT, "%.1f", seconds / 60.0);
+        return "horizon: " + minutes + " minutes is past the serving model's horizon of " + reach + " minutes ("
+                + trained + " steps of " + stepSec + " s)";
     }
 
     /** Minutes from {@code 15}, {@code 15m}, {@code 2h} or {@code 90s} (whole minutes), 1..1440. */

@@ -130,6 +130,19 @@ class ApiTest {
         }
     }
 
+    /** A horizon past the serving model's is refused in the minutes the caller asked for, with the model's reach. */
+    @Test
+    void aHorizonPastTheServingModelIsRefusedInMinutes() throws Exception {
+        long trained = System.currentTimeMillis() + 60_000;
+        while (forecasts.serving("demo-nasa").isEmpty() && System.currentTimeMillis() < trained) {
+            Thread.sleep(50); // the bundled pool's model is trained at start
+        }
+        int steps = forecasts.serving("demo-nasa").orElseThrow().model().horizon(); // steps of 60 s
+        given().get("/api/v1/pools/demo-nasa/forecast?horizon=2h").then().statusCode(400)
+                .body("error", equalTo("horizon: 120 minutes is past the serving model's horizon of " + steps
+                        + " minutes (" + steps + " steps of 60 s)"));
+    }
+
     @Test
     void overrideIsRecordedWithItsReason() throws Exception {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TOKEN)

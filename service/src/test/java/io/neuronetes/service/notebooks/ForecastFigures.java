@@ -10,8 +10,9 @@ import java.util.Map;
  * The forecast notebook's headline figures recomputed from the backtest CSV and the trace, by the rules of the
  * bench README: a pair is scored when its target (origin + step x trace step) is in the trace and not a gap;
  * MAE = mean |predicted - actual|; relative MAE = MAE / MAE of the value one week before the target;
- * 80% coverage = share of pairs with lower <= actual <= upper; confidence bound = the lowest over the steps of
- * the product's accuracy x calibration factors ({@link Confidence}) of the step's relative MAE and coverage. Every
+ * 80% coverage = share of pairs with lower <= actual <= upper; confidence bound = the product's accuracy x
+ * calibration factors ({@link Confidence}) of the relative MAE and coverage of all steps' pairs together, the figure
+ * the service's gate reads. Every
  * row is taken as an evaluated origin, which holds for CSVs written by the bench or by the {@code backtest} command.
  */
 final class ForecastFigures {
@@ -53,21 +54,19 @@ final class ForecastFigures {
         return figures(absErr, refErr, pairs, inside, horizon);
     }
 
-    /** Totals over all steps (index 0 unused) and the weakest step's confidence bound. */
+    /** Totals over all steps (index 0 unused) and the confidence bound of all their pairs together. */
     private static Map<String, Double> figures(double[] absErr, double[] refErr, int[] pairs, int[] inside, int horizon) {
         double err = 0;
         double ref = 0;
         int n = 0;
         int in = 0;
-        double bound = 1;
         for (int h = 1; h <= horizon; h++) {
             err += absErr[h];
             ref += refErr[h];
             n += pairs[h];
             in += inside[h];
-            bound = Math.min(bound, Confidence.accuracy(absErr[h] / refErr[h])
-                    * Confidence.calibration((double) inside[h] / pairs[h]));
         }
+        double bound = Confidence.accuracy(err / ref) * Confidence.calibration((double) in / n);
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("pairs", (double) n);
         figures.put("mae", err / n);

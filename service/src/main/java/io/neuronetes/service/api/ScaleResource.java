@@ -204,7 +204,11 @@ public class ScaleResource {
 
     private static String text(JsonNode body, String field, int max) {
         JsonNode n = body.get(field);
-        return text(field, n != null && n.isTextual() ? n.asText() : null, max);
+        if (n != null && !n.isTextual() && !n.isNull()) {
+            // a number, an object...: say what came instead of a string
+            throw ApiError.badRequest(field + ": expected a non-empty string, got " + ApiError.clip(n.toString()));
+        }
+        return text(field, n == null ? null : n.textValue(), max);
     }
 
     private static String text(String field, String value, int max) {

@@ -108,9 +108,12 @@ public final class BacktestCommand implements Cli.Command {
         out.printf(Locale.ROOT, "trace %s: step %ds, eval days %s..%s, %d origins, %d scored pairs, H=%d%n",
                 trace.file(), trace.series().stepSeconds(), trace.format(r.days().day(0)),
                 trace.format(r.days().day(r.days().count() - 1)), r.forecasts().size(), all.pairs(), o.horizon());
+        // The confidence over all steps together is the figure a pool's minConfidence gate reads; the per-step
+        // column below shows which steps pull it down.
         out.printf(Locale.ROOT, "MAE %.4g  relMAE %.3f (vs seasonal_naive_week)  cov80 %.3f  "
-                + "below q99 %.4f  below q99.5 %.4f  train %.1fs  forecast %.1fs%n", all.mae(), all.relMae(),
-                all.coverage80(), all.coverage99(), all.coverage995(), r.trainSeconds(), r.forecastSeconds());
+                + "below q99 %.4f  below q99.5 %.4f  confidence %.3f (all steps)  train %.1fs  forecast %.1fs%n",
+                all.mae(), all.relMae(), all.coverage80(), all.coverage99(), all.coverage995(),
+                r.overallConfidence(), r.trainSeconds(), r.forecastSeconds());
         out.println(" step      MAE  relMAE  cov80  <=q99  <=q99.5  confidence");
         for (StepScores s : r.steps()) {
             out.printf(Locale.ROOT, "%5d %8.4g  %6.3f  %5.3f  %5.3f  %7.4f  %10.3f%n", s.step(), s.mae(), s.relMae(),

@@ -162,6 +162,9 @@ class BacktestCommandTest {
         assertThat(o.err()).isEmpty();
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("relMAE", "cov80", "wrote " + out);
+        // the figure the confidence gate reads, over all steps together, beside the per-step column
+        assertThat(o.out().lines().filter(l -> l.startsWith("MAE ")).findFirst().orElseThrow())
+                .containsPattern("  confidence [01]\\.\\d{3} \\(all steps\\)  ");
         List<String> lines = Files.readAllLines(out);
         // 2 days * 144 steps / 6 = 48 origins, 3 steps each
         assertThat(lines).hasSize(1 + 48 * 3);

@@ -174,6 +174,36 @@ class ReferenceDocsTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * Every field of the shadow replay's answer (the report, each policy, each day, the series) is named in its
+     * section of docs/api.md.
+     */
+    @Test
+    void everyShadowReplayFieldIsInTheApiReference() throws IOException {
+        String api = Files.readString(DOCS.resolve("api.md"));
+        int start = api.indexOf("### `GET /api/v1/pools/{pool}/shadow");
+        int end = api.indexOf("\n## ", start);
+        assertThat(start).as("the shadow replay's section").isNotNegative();
+        Set<String> named = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([A-Za-z0-9]+)`")
+                .matcher(api.substring(start, end < 0 ? api.length() : end));
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        List<String> missing = new ArrayList<>();
+        for (Class<?> c : List.of(io.neuronetes.service.shadow.ShadowReport.class,
+                io.neuronetes.service.shadow.ShadowReport.Policy.class,
+                io.neuronetes.service.shadow.ShadowReport.Day.class,
+                io.neuronetes.service.shadow.ShadowReport.Series.class)) {
+            for (var component : c.getRecordComponents()) {
+                if (!named.contains(component.getName())) {
+                    missing.add(c.getSimpleName() + "." + component.getName());
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
     // ---- Markdown ----
 
     /**

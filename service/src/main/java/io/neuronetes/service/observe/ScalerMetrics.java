@@ -144,13 +144,18 @@ public final class ScalerMetrics {
     }
 
     /**
-     * Creates at 0 a served pool's failure counters that the alerts take {@code increase()} of: {@code increase()}
-     * does not count a series' first sample, so a counter born at 1 would hide the pool's first failure.
+     * Creates at 0 a served pool's counters that the alerts and the guide's dashboard take {@code increase()} of:
+     * {@code increase()} does not count a series' first sample, so a counter born at 1 would hide the pool's first
+     * failure, scale-up, scale-down, warm activation or override.
      */
     public void pool(String pool) {
         runs.labelValues(pool, "failed");
         runErrors.labelValues(pool, "actuate", "failed");
         trainings.labelValues(pool, "failed");
+        scaleUp.labelValues(pool);
+        scaleDown.labelValues(pool);
+        activations.labelValues(pool);
+        overrides.labelValues(pool);
     }
 
     /** Drops every series of a pool that went away. */

@@ -69,6 +69,23 @@ class ScalerMetricsTest {
         assertThat(scrape(m)).doesNotContain("pool=\"chat\"");
     }
 
+    /**
+     * The guide's dashboard takes {@code increase()} of the scale and warm-activation counters
+     * ({@code sum(increase(neuronetes_scale_up_total[1h]))}): born at 1 with a pool's first scale-up, the first
+     * would not count, so they start at 0 with the pool.
+     */
+    @Test
+    void aServedPoolsScaleCountersStartAtZeroSoThatItsFirstScaleCounts() throws Exception {
+        ScalerMetrics m = new ScalerMetrics();
+        m.pool("chat");
+        assertThat(scrape(m)).contains("neuronetes_scale_up_total{pool=\"chat\"} 0.0")
+                .contains("neuronetes_scale_down_total{pool=\"chat\"} 0.0")
+                .contains("neuronetes_warm_pool_activations_total{pool=\"chat\"} 0.0")
+                .contains("neuronetes_agentpool_overrides_total{pool=\"chat\"} 0.0");
+        m.forget("chat");
+        assertThat(scrape(m)).doesNotContain("pool=\"chat\"");
+    }
+
     @Test
     void leadershipIsExportedOnceTheServiceActsAndAskedAtEveryScrape() throws Exception {
         ScalerMetrics m = new ScalerMetrics();

@@ -161,7 +161,8 @@ final class TrainCommand {
         out.printf(Locale.ROOT, "saved version %s (%s, horizon %d steps)%n", saved.version(),
                 fitted.metadata().method(), saved.model().horizon());
         if (fitted.backtest() == null) {
-            out.println("no backtest: " + fitted.metadata().note());
+            String note = fitted.metadata().note();
+            out.println(note.startsWith("no backtest") ? note : "no backtest: " + note);
             return;
         }
         var o = fitted.backtest().overall();

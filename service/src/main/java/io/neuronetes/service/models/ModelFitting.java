@@ -78,7 +78,8 @@ public final class ModelFitting {
         if (model instanceof ForestModel f && bt != null) {
             model = f.withConfidence(bt.confidence(), bt.overallConfidence());
         } else if (bt == null) {
-            note = "no backtest (too little history): confidence is the training's out-of-bag estimate";
+            note = "no backtest: " + tooShort(history, lookbackDays)
+                    + ": confidence is the training's out-of-bag estimate";
         }
         if (model instanceof SeasonalNaiveModel s) {
             note = s.note();
@@ -95,6 +96,17 @@ public final class ModelFitting {
             int horizon) {
         Trainer fixed = (h, hz) -> model;
         return backtest(history, fixed, lookbackDays, Math.min(horizon, model.horizon()));
+    }
+
+    /** Why {@code history} holds too little for a backtest of its last whole day, with the days it has and needs. */
+    private static String tooShort(TimeSeries history, int lookbackDays) {
+        try {
+            EvaluationDays.of(history, 1, lookbackDays);
+            return "too little history";
+        } catch (IllegalArgumentException e) {
+            // The backtest command's advice (fewer evaluation or history days) does not apply to a training.
+            return "too little history (" + e.getMessage().replaceFirst("; use fewer .*$", "") + ")";
+        }
     }
 
     private static BacktestResult backtest(TimeSeries history, Trainer trainer, int lookbackDays, int horizon) {

@@ -63,6 +63,19 @@ class TrainCommandTest {
         assertThat(stored.metadata().backtest()).containsKeys("relativeMae", "coverage80", "confidence");
     }
 
+    /** A lookback longer than the history allows a backtest of says so once, with the days there are and needed. */
+    @Test
+    void tooLittleHistoryForABacktestSaysHowMuchThereIsAndIsNeeded() throws IOException {
+        Outcome o = run("train", "--pool", "chat", "--trace", trace(16).toString(), "--time-col", "time",
+                "--value-col", "load", "--models", dir.resolve("models").toString(), "--trees", "5", "--horizon", "3",
+                "--lookback", "30d");
+        assertThat(o.err()).isEmpty();
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("no backtest: too little history (the first evaluation day "
+                + "1970-01-16T00:00:00Z has 15 whole days of history before it, needs 30): confidence is the "
+                + "training's out-of-bag estimate\n");
+    }
+
     @Test
     void aMetricThatIsNotAMetricTypeIsRefusedAndNothingIsStored() throws IOException {
         Path models = dir.resolve("models");

@@ -1,14 +1,11 @@
 package io.neuronetes.service.api;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -80,8 +77,7 @@ public class ApiErrorMappers {
     private Endpoints endpoints() {
         Endpoints e = endpoints;
         if (e == null) {
-            e = Endpoints.of(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
-                    .<Class<?>>map(Bean::getBeanClass).filter(c -> c.isAnnotationPresent(Path.class)).toList());
+            e = Endpoints.of(beans);
             endpoints = e;
         }
         return e;

@@ -3,12 +3,17 @@ package io.neuronetes.service.api;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,7 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code /api} and {@code /v1}: a body over {@code quarkus.http.limits.max-body-size} (413, checked by its
  * {@code Content-Length} before the HTTP layer's own bodiless check) and a path no endpoint serves (404 instead of
  * an HTML page). A request line or headers over the HTTP decoder's limits (414, 431) and a chunked body that
- * outgrows the limit are refused before any handler runs and stay without a body; docs/api.md says so.
+ * outgrows the limit are refused before any handler runs and stay without a body; docs/api.md says so. An
+ * {@code OPTIONS} request is answered here too, with the methods of its path in {@code Allow}: the REST layer's own
+ * answer names those of every endpoint of the path's resource class.
  */
 @ApplicationScoped
 public class EdgeErrors {
@@ -25,10 +32,16 @@ public class EdgeErrors {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBodySize;
+    @Inject
+    BeanManager beans;
+
+    private volatile Endpoints endpoints;
 
     void install(@Observes Router router) {
         for (String prefix : PREFIXES) {
             router.route(prefix).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseLargeBody);
+            router.route(prefix).method(HttpMethod.OPTIONS).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                    .handler(this::options);
             router.route(prefix).last().handler(EdgeErrors::noEndpoint);
         }
     }
@@ -44,6 +57,28 @@ public class EdgeErrors {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close());
         send(ctx, 413, "body: " + length + " bytes, over the limit of " + bytes(limit));
+    }
+
+    /**
+     * 204 with the methods the path has in {@code Allow}, HEAD with GET, and OPTIONS; a path no endpoint has goes on
+     * to the 404 of {@link #noEndpoint}.
+     */
+    private void options(RoutingContext ctx) {
+        Endpoints e = endpoints;
+        if (e == null) {
+            e = Endpoints.of(beans);
+            endpoints = e;
+        }
+        Set<String> allowed = new TreeSet<>(e.allowed(ctx.normalizedPath()));
+        if (allowed.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        allowed.add("OPTIONS");
+        ctx.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", allowed)).end();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.neuronetes.service.api;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -46,6 +49,12 @@ final class Endpoints {
             }
         }
         return new Endpoints(out);
+    }
+
+    /** The endpoints of the service's resource classes: the CDI beans with {@code @Path}. */
+    static Endpoints of(BeanManager beans) {
+        return of(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream().<Class<?>>map(Bean::getBeanClass)
+                .filter(c -> c.isAnnotationPresent(Path.class)).toList());
     }
 
     /** The methods allowed on {@code path} (decoded, without the query), sorted; empty when no endpoint has it. */

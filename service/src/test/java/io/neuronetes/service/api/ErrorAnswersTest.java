@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +120,30 @@ class ErrorAnswersTest {
         assertThat(Call.get("/v1/scale").send().header("Allow")).isEqualTo("POST");
         assertThat(Call.get("/api/v1/pools/demo-nasa/retrain").send().header("Allow")).isEqualTo("POST");
         assertThat(Call.get("/v1/scale/demo-nasa").send().header("Allow")).isEqualTo("DELETE");
+    }
+
+    /**
+     * OPTIONS names the methods the path has, as the 405's {@code Allow} does (plus HEAD with GET, and OPTIONS): not
+     * those of every endpoint of the same resource class, which the REST layer's own answer listed
+     * ({@code POST} on the preview, {@code DELETE} on the webhook).
+     */
+    @Test
+    void optionsNamesTheMethodsOfThePathItself() {
+        Map<String, String> expected = Map.of(
+                "/api/v1/pools", "GET, HEAD, OPTIONS",
+                "/api/v1/pools/demo-nasa", "GET, HEAD, OPTIONS",
+                "/api/v1/pools/demo-nasa/forecast", "GET, HEAD, OPTIONS",
+                "/api/v1/pools/demo-nasa/retrain", "OPTIONS, POST",
+                "/v1/scale", "OPTIONS, POST",
+                "/v1/scale/demo-nasa", "DELETE, OPTIONS");
+        expected.forEach((path, allow) -> {
+            Response res = new Call("OPTIONS", path, null, null, null).send();
+            assertThat(res.statusCode()).as(path).isEqualTo(204);
+            assertThat(res.header("Allow")).as(path).isEqualTo(allow);
+        });
+        Response none = new Call("OPTIONS", "/api/v1/nothing", null, null, null).send();
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.jsonPath().getString("error")).startsWith("no endpoint OPTIONS /api/v1/nothing");
     }
 
     /**

@@ -40,6 +40,19 @@ class ApiTest {
                 .body("pools.name", hasItem("demo-nasa"));
     }
 
+    /**
+     * The page's own files (its HTML, script and style, at unversioned paths) are revalidated on every load, so that
+     * a browser sees an upgraded service's page at once instead of running the old script against the new API for a
+     * day ("immutable, max-age=86400" was the default).
+     */
+    @Test
+    void thePageIsRevalidatedSoThatAnUpgradeIsSeenAtOnce() {
+        for (String path : java.util.List.of("/", "/index.html", "/page.css", "/js/preview.js")) {
+            String cache = given().get(path).then().statusCode(200).extract().header("Cache-Control");
+            assertThat(cache).as(path).containsAnyOf("max-age=0", "no-cache");
+        }
+    }
+
     @Test
     void previewShowsTheReplayedSignalAndTheDecisionWithItsReasons() {
         var res = given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200)

@@ -172,8 +172,14 @@ public final class SimulateCommand implements Cli.Command {
                 + "%d scale events, mean %.1f, peak %d replicas%n", s.violationPct(), s.steps(), s.unservedPct(),
                 s.gpuHours(), r.oracleGpuHours(), times(s.costRatio()), s.scaleEvents(), s.meanReplicas(),
                 s.peakReplicas());
-        out.printf(Locale.ROOT, "  forecast quantile coverage: next step %.2f%%, at the lead %.2f%%%n",
-                100 * r.coverageNext(), 100 * r.coverageLead());
+        if (Double.isNaN(r.coverageNext()) && Double.isNaN(r.coverageLead())) {
+            // No forecast was made: nothing to cover (rather than "NaN%")
+            out.println("  forecast quantile coverage: none, " + (r.trainings() == 0 ? "prediction is off"
+                    : "no step had a forecast"));
+        } else {
+            out.printf(Locale.ROOT, "  forecast quantile coverage: next step %s, at the lead %s%n",
+                    percent(r.coverageNext()), percent(r.coverageLead()));
+        }
         out.printf(Locale.ROOT, "  %d trainings on %d days of history each, horizon %d steps: %.1f s, "
                 + "forecasts %.1f s, planning %.2f s%n", r.trainings(), options.historyDays(), r.horizon(),
                 r.trainingTime().toMillis() / 1000.0, r.forecastTime().toMillis() / 1000.0,
@@ -190,6 +196,11 @@ public final class SimulateCommand implements Cli.Command {
                     d.oracleGpuHours(), times(d.costRatio()), d.model());
         }
         out.println("  wrote " + flags.out() + (flags.decisions() == null ? "" : " and " + flags.decisions()));
+    }
+
+    /** A share as "99.44%", or "none" when no step had a forecast to score. */
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "none" : String.format(Locale.ROOT, "%.2f%%", 100 * share);
     }
 
     /** A cost ratio as "1.234x"; without one (an idle pool that may scale to zero: the oracle needs none), says so. */

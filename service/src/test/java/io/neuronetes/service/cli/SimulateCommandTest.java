@@ -266,6 +266,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aPoolWithoutPredictionHasNoForecastCoverageAndSaysSoInsteadOfNaN() throws IOException {
+        Path pool = Files.writeString(dir.resolve("reactive.yaml"), """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: sim}
+                spec:
+                  maxReplicas: 100
+                  autoscaling:
+                    metrics: [{type: concurrent-sessions, target: "1"}]
+                    predictive: {enabled: false}
+                """);
+        Run r = run(base(dir.resolve("reactive-plan.csv"), "--pool", pool.toString()));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("  forecast quantile coverage: none, prediction is off\n")
+                .doesNotContain("NaN");
+    }
+
+    @Test
     void readsAPoolFile() throws IOException {
         Path pool = poolFile("pool.yaml", 4, "1", 0.5);
         Path out = dir.resolve("pool-plan.csv");

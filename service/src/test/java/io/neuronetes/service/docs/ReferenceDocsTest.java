@@ -180,28 +180,44 @@ class ReferenceDocsTest {
      */
     @Test
     void everyShadowReplayFieldIsInTheApiReference() throws IOException {
+        assertThat(undocumented("### `GET /api/v1/pools/{pool}/shadow", "\n## ",
+                io.neuronetes.service.shadow.ShadowReport.class,
+                io.neuronetes.service.shadow.ShadowReport.Policy.class,
+                io.neuronetes.service.shadow.ShadowReport.Day.class,
+                io.neuronetes.service.shadow.ShadowReport.Series.class)).isEmpty();
+    }
+
+    /** Every field of a decision, as GET .../decisions answers it, is in the table of that section. */
+    @Test
+    void everyDecisionFieldIsInTheApiReference() throws IOException {
+        assertThat(undocumented("### `GET /api/v1/pools/{pool}/decisions", "\n### ",
+                io.neuronetes.service.runs.DecisionRecord.class)).isEmpty();
+    }
+
+    /**
+     * The record components of {@code records} not named in a code span ({@code `name`}, or {@code `name[]`} for a
+     * list) of api.md's section between the marks.
+     */
+    private static List<String> undocumented(String from, String to, Class<?>... records) throws IOException {
         String api = Files.readString(DOCS.resolve("api.md"));
-        int start = api.indexOf("### `GET /api/v1/pools/{pool}/shadow");
-        int end = api.indexOf("\n## ", start);
-        assertThat(start).as("the shadow replay's section").isNotNegative();
+        int start = api.indexOf(from);
+        assertThat(start).as(from).isNotNegative();
+        int end = api.indexOf(to, start + from.length());
         Set<String> named = new TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([A-Za-z0-9]+)`")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([A-Za-z0-9]+)(?:\\[])?`")
                 .matcher(api.substring(start, end < 0 ? api.length() : end));
         while (m.find()) {
             named.add(m.group(1));
         }
         List<String> missing = new ArrayList<>();
-        for (Class<?> c : List.of(io.neuronetes.service.shadow.ShadowReport.class,
-                io.neuronetes.service.shadow.ShadowReport.Policy.class,
-                io.neuronetes.service.shadow.ShadowReport.Day.class,
-                io.neuronetes.service.shadow.ShadowReport.Series.class)) {
+        for (Class<?> c : records) {
             for (var component : c.getRecordComponents()) {
                 if (!named.contains(component.getName())) {
                     missing.add(c.getSimpleName() + "." + component.getName());
                 }
             }
         }
-        assertThat(missing).isEmpty();
+        return missing;
     }
 
     // ---- Markdown ----

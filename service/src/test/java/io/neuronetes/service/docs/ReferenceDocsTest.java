@@ -194,6 +194,17 @@ class ReferenceDocsTest {
                 io.neuronetes.service.runs.DecisionRecord.class)).isEmpty();
     }
 
+    /** Every field of the preview, its points, history, schedule, reactive view and decision, is in its section. */
+    @Test
+    void everyPreviewFieldIsInTheApiReference() throws IOException {
+        assertThat(undocumented("### `GET /api/v1/pools/{pool}/forecast", "\n### ",
+                io.neuronetes.service.api.PreviewView.class, io.neuronetes.service.api.PreviewView.Point.class,
+                io.neuronetes.service.api.PreviewView.Actual.class,
+                io.neuronetes.service.api.PreviewView.ScheduleView.class,
+                io.neuronetes.service.api.PreviewView.ReactiveView.class,
+                io.neuronetes.service.api.PreviewView.DecisionView.class)).isEmpty();
+    }
+
     /**
      * The record components of {@code records} not named in a code span ({@code `name`}, or {@code `name[]`} for a
      * list) of api.md's section between the marks.

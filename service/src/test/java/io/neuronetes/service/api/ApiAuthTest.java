@@ -43,9 +43,7 @@ class ApiAuthTest {
     }
 
     static String error(Response r) {
-        Object entity = r.getEntity();
-        return entity instanceof Map<?, ?> m ? String.valueOf(m.get("error"))
-                : String.valueOf(((ApiError.Body) entity).error());
+        return String.valueOf(((Map<?, ?>) r.getEntity()).get("error"));
     }
 
     @Test

@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuronetes.service.app.Scaler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -21,9 +30,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded fuzzing of the REST API on the embedded default: generated invalid bodies for the override webhook
  * (wrong types, huge numbers, negative replicas, very long strings, deep nesting, broken JSON, wrong content
- * types), odd pool names for retrain, preview, shadow and decisions, bad query parameters and Authorization
- * headers. Every answer is a 2xx or a 4xx with a JSON error that names what is wrong, never a 5xx; afterwards the
- * pool is still served and still runs. Prints the cases tried.
+ * types), odd pool names for retrain, preview, shadow, decisions and the end of an override
+ * ({@code DELETE /v1/scale/{pool}}), bad query parameters (the end's reason: missing, empty, blank, huge, repeated,
+ * with control characters or broken percent-encoding) and Authorization headers. Every answer is a 2xx or a 4xx
+ * with a JSON error that names what is wrong, never a 5xx (a request target that is not a URI is refused by the
+ * HTTP layer with 400 and no body, as docs/api.md says); afterwards the pool is still served and still runs.
+ * Prints the cases tried.
  */
 @QuarkusTest
 class RestFuzzTest {
@@ -32,6 +44,7 @@ class RestFuzzTest {
     static final long SEED = 7_2024L;
     static final int BODY_CASES = 400;
     static final int PATH_CASES = 300;
+    static final int END_CASES = 300;
     static final int AUTH_CASES = 60;
     static final String POOL = "demo-nasa";
 
@@ -40,6 +53,10 @@ class RestFuzzTest {
 
     /** One generated request and the words its error must contain (any of them), if refused. */
     record Case(String kind, Function<RequestSpecification, Response> send, List<String> names) {
+    }
+
+    /** A status, the Content-Type (or "") and the body of an answer. */
+    record Answer(int status, String contentType, String body) {
     }
 
     @Test
@@ -54,12 +71,15 @@ class RestFuzzTest {
         for (int i = 0; i < PATH_CASES; i++) {
             tried += check(pathCase(r), statuses, kinds);
         }
+        for (int i = 0; i < END_CASES; i++) {
+            tried += checkEnd(endTarget(r), statuses, kinds);
+        }
         for (int i = 0; i < AUTH_CASES; i++) {
             tried += check(authCase(r), statuses, kinds);
         }
         System.out.printf("REST fuzzing: %d requests (seed %d), by kind %s, by status %s%n", tried, SEED, kinds,
                 statuses);
-        assertThat(tried).isEqualTo(BODY_CASES + PATH_CASES + AUTH_CASES);
+        assertThat(tried).isEqualTo(BODY_CASES + PATH_CASES + END_CASES + AUTH_CASES);
         assertThat(statuses.keySet()).allMatch(s -> s.startsWith("2") || s.startsWith("4"));
         assertThat(statuses).doesNotContainKeys("202 retrain", "202 auth", "200 auth"); // never queued unasked
 
@@ -78,23 +98,28 @@ class RestFuzzTest {
 
     private static int check(Case c, Map<String, Integer> statuses, Map<String, Integer> kinds) {
         Response res = c.send().apply(given().redirects().follow(false));
-        int status = res.statusCode();
+        return check(c.kind(), new Answer(res.statusCode(), res.contentType(), res.asString()), c.names(), statuses,
+                kinds);
+    }
+
+    private static int check(String kind, Answer res, List<String> names, Map<String, Integer> statuses,
+            Map<String, Integer> kinds) {
+        int status = res.status();
         statuses.merge(Integer.toString(status), 1, Integer::sum);
         if (status < 300) {
-            statuses.merge(status + " " + c.kind(), 1, Integer::sum);
+            statuses.merge(status + " " + kind, 1, Integer::sum);
         }
-        kinds.merge(c.kind(), 1, Integer::sum);
-        String body = res.asString();
-        assertThat(status).as("%s answered %d: %s", c.kind(), status, clip(body)).isBetween(200, 499);
+        kinds.merge(kind, 1, Integer::sum);
+        String body = res.body();
+        assertThat(status).as("%s answered %d: %s", kind, status, clip(body)).isBetween(200, 499);
         if (status >= 400 && status != 414) { // 414: the HTTP decoder's, with no body (docs/api.md)
-            assertThat(res.contentType()).as("%s: %s", c.kind(), clip(body)).contains("json");
-            String error = res.jsonPath().getString("error");
-            assertThat(error).as("%s answered %d without an error message: %s", c.kind(), status, clip(body))
+            assertThat(res.contentType()).as("%s answered %d: %s", kind, status, clip(body)).contains("json");
+            String error = JsonPath.from(body).getString("error");
+            assertThat(error).as("%s answered %d without an error message: %s", kind, status, clip(body))
                     .isNotBlank();
-            assertThat(error.length()).as("%s: error length", c.kind()).isLessThan(1_000);
-            if (!c.names().isEmpty()) {
-                assertThat(c.names()).as("%s answered %d: %s", c.kind(), status, error)
-                        .anyMatch(error::contains);
+            assertThat(error.length()).as("%s: error length", kind).isLessThan(1_000);
+            if (!names.isEmpty()) {
+                assertThat(names).as("%s answered %d: %s", kind, status, error).anyMatch(error::contains);
             }
         }
         return 1;
@@ -195,6 +220,96 @@ class RestFuzzTest {
         };
     }
 
+    // ---- the end of an override
+
+    static final List<String> END_NAMES = List.of("reason", "no pool named", "no endpoint", "method not allowed",
+            "percent-escape");
+
+    /**
+     * Sends {@code DELETE target}: a target that is not a URI (a broken percent-escape) is refused by the HTTP layer
+     * before any of the service's code sees it, with 400 (414 when it is also too long) and no body (docs/api.md);
+     * any other is checked as the other cases are.
+     */
+    private static int checkEnd(String target, Map<String, Integer> statuses, Map<String, Integer> kinds) {
+        Answer res = delete(target);
+        if (uri(target)) {
+            return check("end", res, END_NAMES, statuses, kinds);
+        }
+        statuses.merge(Integer.toString(res.status()), 1, Integer::sum);
+        kinds.merge("end, not a URI", 1, Integer::sum);
+        assertThat(res.status()).as("DELETE %s (not a URI) answered %d: %s", clip(target), res.status(),
+                clip(res.body())).isIn(400, 414); // 414: a request line over the limit, refused first
+        assertThat(res.body()).as("DELETE %s (not a URI)", clip(target)).isEmpty();
+        return 1;
+    }
+
+    private static boolean uri(String target) {
+        try {
+            new URI(target);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A target for {@code DELETE /v1/scale/{pool}}: odd pool names (encoded words, percent-escapes of slashes, dots,
+     * NUL, invalid UTF-8, broken escapes), and reasons that are missing, empty, blank, good, at and over the limit,
+     * huge, repeated, or carry control characters, invalid UTF-8 or broken escapes.
+     */
+    private static String endTarget(Random r) {
+        String pool = switch (r.nextInt(4)) {
+            case 0 -> POOL;
+            case 1 -> List.of("%2F", "a%2Fb", "%2e%2e", "%2e", ".", "%00", "%0A", "%FF", "%C0%AF", "%ED%A0%80",
+                    "%", "%zz", "%2", POOL + "%20", "%20" + POOL, "+", "x".repeat(300), "~" + POOL,
+                    POOL.toUpperCase(Locale.ROOT)).get(r.nextInt(19));
+            default -> URLEncoder.encode(word(r), StandardCharsets.UTF_8);
+        };
+        String query = switch (r.nextInt(12)) {
+            case 0 -> "";
+            case 1 -> "?reason=";
+            case 2 -> "?reason=" + URLEncoder.encode(word(r), StandardCharsets.UTF_8);
+            case 3 -> "?reason=%20%20%09";
+            case 4 -> "?reason=" + "x".repeat(256);
+            case 5 -> "?reason=" + "x".repeat(257);
+            case 6 -> "?reason=" + "y".repeat(1_000 + r.nextInt(6_000));
+            case 7 -> "?reason=" + List.of("a%00b", "a%0Ab", "%1B%5B31m", "a%7Fb", "a%C2%85b", "%C2%9B31m",
+                    "%E2%80%AE").get(r.nextInt(7));
+            case 8 -> "?reason=" + List.of("%FF", "%C0%AF", "%ED%A0%80", "%", "%zz", "a%2").get(r.nextInt(6));
+            case 9 -> "?reason=a&reason=" + URLEncoder.encode(word(r), StandardCharsets.UTF_8);
+            case 10 -> "?reason";
+            default -> "?" + URLEncoder.encode(word(r), StandardCharsets.UTF_8) + "=" + word(r).length();
+        };
+        return "/v1/scale/" + pool + query;
+    }
+
+    /**
+     * {@code DELETE target} with the token, written to the socket as given: the HTTP clients refuse to send a
+     * broken percent-escape, and the server is to see exactly these bytes. HTTP/1.0, so that the answer comes
+     * whole (not chunked) and the connection closes after it.
+     */
+    private static Answer delete(String target) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            String request = "DELETE " + target + " HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headEnd = answer.indexOf("\r\n\r\n");
+            String head = headEnd < 0 ? answer : answer.substring(0, headEnd);
+            String body = headEnd < 0 ? "" : answer.substring(headEnd + 4);
+            List<String> lines = head.lines().toList();
+            int status = Integer.parseInt(lines.get(0).split(" ")[1]);
+            String contentType = lines.stream().skip(1).filter(l -> l.toLowerCase(Locale.ROOT)
+                    .startsWith("content-type:")).map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
+                    .orElse("");
+            return new Answer(status, contentType, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DELETE " + clip(target), e);
+        }
+    }
+
     // ---- Authorization headers
 
     private static Case authCase(Random r) {
@@ -206,12 +321,15 @@ class RestFuzzTest {
             case 4 -> "Bearer " + "t".repeat(4_000);
             default -> word(r);
         };
-        boolean retrain = r.nextBoolean();
+        int endpoint = r.nextInt(3);
         return new Case("auth", req -> {
             RequestSpecification s = req.header("Authorization", header);
-            return retrain ? s.post("/api/v1/pools/" + POOL + "/retrain")
-                    : s.contentType(ContentType.JSON).body("{\"pool\":\"" + POOL + "\",\"replicas\":3,\"reason\":"
-                            + "\"fuzz\"}").post("/v1/scale");
+            return switch (endpoint) {
+                case 0 -> s.post("/api/v1/pools/" + POOL + "/retrain");
+                case 1 -> s.queryParam("reason", "fuzz").delete("/v1/scale/" + POOL);
+                default -> s.contentType(ContentType.JSON).body("{\"pool\":\"" + POOL + "\",\"replicas\":3,"
+                        + "\"reason\":\"fuzz\"}").post("/v1/scale");
+            };
         }, List.of("Authorization", "token"));
     }
 }

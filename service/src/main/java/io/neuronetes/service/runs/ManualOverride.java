@@ -19,7 +19,7 @@ public record ManualOverride(int replicas, int requested, String reason, Instant
 
     /**
      * {@code value} stripped, as the text {@code field} of an override request or a stored override: not blank, at
-     * most {@code max} characters, no control characters.
+     * most {@code max} characters, no control characters (C0, DEL or C1).
      *
      * @param value the field's text, or null when it is absent or not a string
      * @throws IllegalArgumentException naming the field and what is wrong
@@ -32,7 +32,7 @@ public record ManualOverride(int replicas, int requested, String reason, Instant
         if (s.length() > max) {
             throw new IllegalArgumentException(field + ": longer than " + max + " characters");
         }
-        if (s.chars().anyMatch(ch -> ch < 0x20)) {
+        if (s.chars().anyMatch(Character::isISOControl)) { // C0, DEL and C1: U+0000..U+001F, U+007F..U+009F
             throw new IllegalArgumentException(field + ": control characters are not allowed");
         }
         return s;

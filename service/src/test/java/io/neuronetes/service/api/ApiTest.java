@@ -208,6 +208,8 @@ class ApiTest {
                         400, "body: not valid JSON"),
                 Arguments.of("a field twice", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"replicas\":30,\"reason\":\"x\"}",
                         400, "body: not valid JSON: duplicate field 'replicas'"),
+                Arguments.of("DEL in the reason", "{\"pool\":\"demo-nasa\",\"replicas\":3,\"reason\":\"a\\u007fb\"}",
+                        400, "reason: control characters are not allowed"),
                 Arguments.of("unknown pool", "{\"pool\":\"nope\",\"replicas\":3,\"reason\":\"x\"}", 404,
                         "no pool named 'nope'"));
     }
@@ -293,7 +295,11 @@ class ApiTest {
                 Arguments.of("reason too long", "Bearer " + TOKEN, "x".repeat(257), "/v1/scale/demo-nasa", 400,
                         "reason: longer than 256 characters"),
                 Arguments.of("control characters in the reason", "Bearer " + TOKEN, "a\u0007b", "/v1/scale/demo-nasa",
-                        400, "reason: control characters are not allowed"));
+                        400, "reason: control characters are not allowed"),
+                Arguments.of("DEL in the reason", "Bearer " + TOKEN, "a\u007fb", "/v1/scale/demo-nasa", 400,
+                        "reason: control characters are not allowed"),
+                Arguments.of("a C1 control in the reason", "Bearer " + TOKEN, "a\u009bb", "/v1/scale/demo-nasa", 400,
+                        "reason: control characters are not allowed"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,11 +17,14 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -233,6 +236,13 @@ class RestFuzzTest {
     private static int checkEnd(String target, Map<String, Integer> statuses, Map<String, Integer> kinds) {
         Answer res = delete(target);
         if (uri(target)) {
+            Optional<String> reason = firstReason(target);
+            if (reason.isPresent() && reason.get().chars().anyMatch(Character::isISOControl)) {
+                // The endpoint checks the reason before it looks the pool up: neither an end nor "no pool named".
+                assertThat(res.status() < 300 || res.body().contains("no pool named"))
+                        .as("DELETE %s: a reason with a control character got past the check: %d %s", clip(target),
+                                res.status(), clip(res.body())).isFalse();
+            }
             return check("end", res, END_NAMES, statuses, kinds);
         }
         statuses.merge(Integer.toString(res.status()), 1, Integer::sum);
@@ -241,6 +251,17 @@ class RestFuzzTest {
                 clip(res.body())).isIn(400, 414); // 414: a request line over the limit, refused first
         assertThat(res.body()).as("DELETE %s (not a URI)", clip(target)).isEmpty();
         return 1;
+    }
+
+    /** The first {@code reason} of the target's query, decoded and stripped, as the endpoint reads it. */
+    private static Optional<String> firstReason(String target) {
+        int q = target.indexOf('?');
+        if (q < 0) {
+            return Optional.empty();
+        }
+        return Arrays.stream(target.substring(q + 1).split("&")).filter(p -> p.startsWith("reason="))
+                .map(p -> URLDecoder.decode(p.substring("reason=".length()), StandardCharsets.UTF_8).strip())
+                .findFirst();
     }
 
     private static boolean uri(String target) {

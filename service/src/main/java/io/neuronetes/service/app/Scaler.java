@@ -134,8 +134,10 @@ public class Scaler implements PoolRegistry.Listener {
     /**
      * A pool appeared or changed: (re)schedules its runs. The override stored with it is put in force when the pool
      * is new here (a restarted replica, a replica that loads it) or when that override changed (accepted by
-     * another replica), and the override in force ends when the stored one was removed; a change of the stored
-     * override alone changes nothing else. Each run is followed by the removal of a stored override that lapsed
+     * another replica), and the override in force ends when the stored one was removed (by hand, or by another
+     * replica's end); then, on the replica that acts on the cluster, the pool runs at once, as after
+     * {@link #endOverride}, and a standby waits for its next scheduled run. A change of the stored override changes
+     * nothing else. Each run is followed by the removal of a stored override that lapsed
      * ({@link Overrides#removeLapsed}).
      */
     @Override
@@ -149,10 +151,20 @@ public class Scaler implements PoolRegistry.Listener {
             old.entry(entry);
             return old;
         });
-        overrides.restore(rt, before);
-        if (entry.sameSpec(before)) {
-            return;
+        Overrides.Restored restored = overrides.restore(rt, before);
+        if (!entry.sameSpec(before)) {
+            schedule(rt, entry);
         }
+        if (restored == Overrides.Restored.ENDED) {
+            metrics.overrideEnded(entry.name());
+            if (actuator.standingBy().isEmpty()) {
+                loop.runNow(entry.name());
+            }
+        }
+    }
+
+    /** (Re)schedules the runs of a new or changed pool. */
+    private void schedule(PoolRuntime rt, PoolEntry entry) {
         Duration period = period(entry.pool());
         Instant now = clock.instant();
         // Spread first runs over one period so that many pools do not all run in the same second.

@@ -19,7 +19,8 @@ import java.util.Optional;
  * accepted one), a stored override that still holds is put in force, clamped to the bounds in force; a lapsed one
  * is ignored; one that cannot be read is logged, kept as the pool's {@link PoolRuntime#storedOverrideProblem()}
  * (every decision then says so) and ignored, and the pool goes on being scaled; a stored override that was removed
- * ends the one in force. {@link #removeLapsed}: the replica that acts on the cluster removes a stored override that
+ * ends the one in force, and says so ({@link Restored#ENDED}), so that the replica that acts on the cluster runs
+ * the pool at once, as after {@link #end}. {@link #removeLapsed}: the replica that acts on the cluster removes a stored override that
  * lapsed.
  */
 public final class Overrides {
@@ -83,6 +84,19 @@ public final class Overrides {
         }
     }
 
+    /** What {@link #restore} did to the override in force. */
+    public enum Restored {
+        /** Nothing: the stored override did not change, or what changed does not touch the one in force. */
+        UNCHANGED,
+        /** The stored override was put in force. */
+        IN_FORCE,
+        /**
+         * The stored override was removed, and that ended the override in force: the pool is to run again from its
+         * current size, as after {@link #end}.
+         */
+        ENDED
+    }
+
     /**
      * After the pool's entry arrived or changed: when the pool is new here or the override stored with it changed,
      * puts that override in force if it still holds, clamped to the pool's bounds, unless the override in force
@@ -91,12 +105,12 @@ public final class Overrides {
      * pool's problem.
      *
      * @param before the pool's previous entry, or null when the pool is new here
-     * @return whether the override in force changed
+     * @return what changed of the override in force
      */
-    public boolean restore(PoolRuntime rt, PoolEntry before) {
+    public Restored restore(PoolRuntime rt, PoolEntry before) {
         PoolEntry entry = rt.entry();
         if (before != null && before.storedOverride().equals(entry.storedOverride())) {
-            return false;
+            return Restored.UNCHANGED;
         }
         OverrideStore.Stored stored = store.stored(entry);
         String pool = name(entry);
@@ -106,25 +120,25 @@ public final class Overrides {
                 LOG.log(Level.WARNING, "pool " + pool + ": " + problem + "; the pool is scaled without it");
             }
             rt.storedOverrideProblem(problem);
-            return false;
+            return Restored.UNCHANGED;
         }
         rt.storedOverrideProblem(null);
         if (stored.override().isEmpty()) {
-            return before != null && removed(rt, store.stored(before));
+            return before != null && removed(rt, store.stored(before)) ? Restored.ENDED : Restored.UNCHANGED;
         }
         AgentPool spec = entry.pool();
         ManualOverride o = stored.override().get().clampedTo(spec.minReplicas(), spec.maxReplicas());
         if (!o.activeAt(clock.instant())) {
             LOG.log(Level.INFO, "pool " + pool + ": the override in " + stored.source() + " lapsed at "
                     + o.until() + "; ignored");
-            return false;
+            return Restored.UNCHANGED;
         }
         if (!rt.restore(o)) {
-            return false;
+            return Restored.UNCHANGED;
         }
         LOG.log(Level.INFO, "pool " + pool + ": override to " + o.replicas() + " replicas until " + o.until()
                 + " restored from " + stored.source() + ": " + o.reason());
-        return true;
+        return Restored.IN_FORCE;
     }
 
     /**

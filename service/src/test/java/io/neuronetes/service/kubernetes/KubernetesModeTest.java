@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
  * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, a
- * command scales a Deployment, an override is stored on its AgentPool and its end removes it there, and the leader
- * removes an annotation that lapsed.
+ * command scales a Deployment, an override is stored on its AgentPool and its end removes it there, an annotation
+ * removed by hand ends the override and the leader runs the pool at once, and the leader removes an annotation
+ * that lapsed.
  */
 @QuarkusTest
 @TestProfile(KubernetesModeTest.Mode.class)
@@ -86,6 +87,9 @@ class KubernetesModeTest {
 
     @Inject
     java.time.Clock clock;
+
+    @Inject
+    io.neuronetes.service.app.Scaler scaler;
 
     /** Created, changed and deleted in the cluster: each reaches the registry without a restart. */
     @Test
@@ -226,6 +230,52 @@ class KubernetesModeTest {
                     .get(NeuronetesApi.OVERRIDE_ANNOTATION)).isNull();
             given().get("/api/v1/pools/faq").then().statusCode(200).body("pool.override", nullValue());
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("support").withName("faq")
+                    .delete();
+        }
+    }
+
+    /**
+     * Removing the annotation by hand ends the override on the leading service, which runs the pool at once, as
+     * {@code DELETE /v1/scale/{pool}} does, rather than at its next scheduled run (over 20 minutes away here).
+     */
+    @Test
+    void anAnnotationRemovedByHandEndsTheOverrideAndTheLeaderRunsThePoolAtOnce() throws Exception {
+        LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
+        // The first scheduled run comes at an offset of the name's hash within the period (Scaler.upserted).
+        assertThat(Math.floorMod("hand".hashCode(), 1_800_000L)).isGreaterThan(1_200_000L);
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("launch", "hand", 1);
+            fixtures.agentPool("""
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata: {name: hand, namespace: launch}
+                    spec:
+                      minReplicas: 1
+                      maxReplicas: 6
+                      autoscaling:
+                        behavior:
+                          scaleUp: {periodSeconds: 1800}
+                          scaleDown: {periodSeconds: 1800}
+                    """);
+            LeaseLeadershipTest.await(() -> registry.pool("hand").isPresent(), "pool hand in the registry");
+            override("{\"pool\":\"hand\",\"replicas\":4,\"reason\":\"launch\"}").then().statusCode(200);
+            var rt = scaler.runtime("hand").orElseThrow();
+            LeaseLeadershipTest.await(() -> rt.log().last().filter(d -> d.codes().contains("OVERRIDE")).isPresent(),
+                    "the run the override starts");
+            var held = rt.log().last().orElseThrow();
+            assertThat(held.desired()).isEqualTo(4);
+
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("hand")
+                    .edit(r -> {
+                        r.getMetadata().getAnnotations().remove(NeuronetesApi.OVERRIDE_ANNOTATION);
+                        return r;
+                    });
+
+            LeaseLeadershipTest.await(() -> rt.log().last().orElseThrow() != held,
+                    "a run of pool hand after the annotation was removed by hand");
+            assertThat(rt.override()).isEmpty();
+            assertThat(rt.log().last().orElseThrow().codes()).doesNotContain("OVERRIDE");
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("hand")
                     .delete();
         }
     }

@@ -458,20 +458,20 @@ class StoredOverrideTest {
 
         // The one held is not the removed value itself (clamped to maxReplicas 20): the removal ends it all the same.
         PoolRuntime held = new PoolRuntime(storedOlder, 50);
-        assertThat(only.overrides.restore(held, null)).isTrue();
+        assertThat(only.overrides.restore(held, null)).isEqualTo(Overrides.Restored.IN_FORCE);
         assertThat(held.override().orElseThrow().replicas()).isEqualTo(20);
         held.entry(none);
-        assertThat(only.overrides.restore(held, storedOlder)).isTrue();
+        assertThat(only.overrides.restore(held, storedOlder)).isEqualTo(Overrides.Restored.ENDED);
         assertThat(held.override()).isEmpty();
         // ... and a late copy of it does not bring it back
         held.entry(storedOlder);
-        assertThat(only.overrides.restore(held, none)).isFalse();
+        assertThat(only.overrides.restore(held, none)).isEqualTo(Overrides.Restored.UNCHANGED);
         assertThat(held.override()).isEmpty();
 
         // The leader accepted a newer override, then the removal of the older one arrives late: the newer one stays.
         PoolRuntime leader = new PoolRuntime(none, 50);
         leader.override(newer);
-        assertThat(only.overrides.restore(leader, storedOlder)).isFalse();
+        assertThat(only.overrides.restore(leader, storedOlder)).isEqualTo(Overrides.Restored.UNCHANGED);
         assertThat(leader.override()).contains(newer);
         assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).contains("a late removal of annotation "
                 + "neuronetes.io/override of AgentPool agents/web (the override accepted at 2024-03-04T11:55:00Z) "
@@ -480,7 +480,7 @@ class StoredOverrideTest {
         // A malformed value removed: nothing to compare, the annotation is the source of truth.
         PoolEntry malformed = new PoolEntry(live.pool(), live.origin(), live.toolBinding(),
                 java.util.Optional.of("replicas=4"));
-        assertThat(only.overrides.restore(leader, malformed)).isTrue();
+        assertThat(only.overrides.restore(leader, malformed)).isEqualTo(Overrides.Restored.ENDED);
         assertThat(leader.override()).isEmpty();
     }
 
@@ -519,7 +519,7 @@ class StoredOverrideTest {
                 return annotation.stored(pool);
             }
         }, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(15)));
-        assertThat(overrides.get().restore(rt, null)).isTrue();
+        assertThat(overrides.get().restore(rt, null)).isEqualTo(Overrides.Restored.IN_FORCE);
 
         assertThat(overrides.get().end(rt)).contains(accepted);
         assertThat(rt.override()).isEmpty();

@@ -20,8 +20,8 @@ import java.util.Optional;
  * is ignored; one that cannot be read is logged, kept as the pool's {@link PoolRuntime#storedOverrideProblem()}
  * (every decision then says so) and ignored, and the pool goes on being scaled; a stored override that was removed
  * ends the one in force, and says so ({@link Restored#ENDED}), so that the replica that acts on the cluster runs
- * the pool at once, as after {@link #end}. {@link #removeLapsed}: the replica that acts on the cluster removes a stored override that
- * lapsed.
+ * the pool at once, as after {@link #end}. {@link #removeLapsed}: the replica that acts on the cluster removes a
+ * stored override that lapsed.
  */
 public final class Overrides {
 

@@ -57,16 +57,23 @@ public record EvaluationDays(TimeSeries series, int stepsPerDay, int historyDays
         for (int s = start0; s + spd <= series.size(); s += spd) {
             whole.add(s);
         }
+        int needDays = Math.max(MIN_DAYS_BEFORE, historyDays);
+        // the most evaluation days that all have their history before them: the whole days that start late enough
+        long possible = whole.stream().filter(s -> s >= (long) needDays * spd).count();
+        String fitting = possible == 1 ? "1 evaluation day" : possible + " evaluation days";
+        String most = possible == 0 ? "no whole day has " + needDays + " days of history before it"
+                : "at most " + fitting + (possible == 1 ? " fits" : " fit") + ", each with " + needDays
+                        + " days of history before it";
         if (whole.size() < evalDays) {
             throw new IllegalArgumentException("the series has " + whole.size() + " whole days; " + evalDays
-                    + " evaluation days are too many");
+                    + " evaluation days are too many: " + most);
         }
         List<Integer> days = whole.subList(whole.size() - evalDays, whole.size());
-        int needDays = Math.max(MIN_DAYS_BEFORE, historyDays);
         if (days.get(0) - (long) needDays * spd < 0) {
             throw new IllegalArgumentException("the first evaluation day " + series.time(days.get(0))
                     + " has " + days.get(0) / spd + " whole days of history before it, needs " + needDays
-                    + "; use fewer evaluation days or fewer history days");
+                    + (possible == 0 ? "; use fewer history days"
+                            : "; use at most " + fitting + ", or fewer history days"));
         }
         return new EvaluationDays(series, spd, historyDays, days);
     }

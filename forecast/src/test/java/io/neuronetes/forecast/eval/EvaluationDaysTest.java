@@ -41,11 +41,18 @@ class EvaluationDaysTest {
     static Stream<Arguments> badCases() {
         return Stream.of(
                 Arguments.of("too many eval days", hourly("2020-01-01T00:00:00Z", 8 * 24), 9, 7,
-                        "the series has 8 whole days; 9 evaluation days are too many"),
+                        "the series has 8 whole days; 9 evaluation days are too many: at most 1 evaluation day fits, "
+                                + "each with 7 days of history before it"),
+                Arguments.of("too many eval days, none with its history", hourly("2020-01-01T00:00:00Z", 8 * 24),
+                        9, 8, "9 evaluation days are too many: no whole day has 8 days of history before it"),
                 Arguments.of("less than 7 days before", hourly("2020-01-01T00:00:00Z", 8 * 24), 2, 3,
-                        "has 6 whole days of history before it, needs 7"),
+                        "has 6 whole days of history before it, needs 7; use at most 1 evaluation day, or fewer "
+                                + "history days"),
                 Arguments.of("less than history days before", hourly("2020-01-01T00:00:00Z", 12 * 24), 3, 10,
-                        "has 9 whole days of history before it, needs 10"),
+                        "has 9 whole days of history before it, needs 10; use at most 2 evaluation days, or fewer "
+                                + "history days"),
+                Arguments.of("no day with its history before it", hourly("2020-01-01T00:00:00Z", 8 * 24), 1, 8,
+                        "has 7 whole days of history before it, needs 8; use fewer history days"),
                 Arguments.of("grid misses midnight", TimeSeries.of(Instant.parse("2020-01-01T00:20:00Z"),
                         Duration.ofHours(1), new double[240]), 1, 7, "never reaches midnight"),
                 Arguments.of("step does not divide a day", TimeSeries.of(Instant.EPOCH,

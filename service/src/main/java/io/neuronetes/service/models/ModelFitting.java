@@ -105,7 +105,7 @@ public final class ModelFitting {
             return "too little history";
         } catch (IllegalArgumentException e) {
             // The backtest command's advice (fewer evaluation or history days) does not apply to a training.
-            return "too little history (" + e.getMessage().replaceFirst("; use fewer .*$", "") + ")";
+            return "too little history (" + e.getMessage().replaceFirst("; use .*$", "") + ")";
         }
     }
 

@@ -436,7 +436,12 @@ class SimulateCommandTest {
                 Arguments.of("trace is a folder", base(out, "--trace", dir.toString()),
                         dir + ": cannot read: Is a directory"),
                 Arguments.of("wrong column", base(out, "--value-col", "reqs"), "reqs"),
-                Arguments.of("too many days", base(out, "--eval-days", "5"), "history"),
+                Arguments.of("too many days", base(out, "--eval-days", "5"),
+                        "has 4 whole days of history before it, needs 7; use at most 2 evaluation days, or fewer "
+                                + "history days"),
+                Arguments.of("more days than the trace", base(out, "--eval-days", "10"),
+                        "the series has 9 whole days; 10 evaluation days are too many: at most 2 evaluation days "
+                                + "fit, each with 7 days of history before it"),
                 Arguments.of("eval days beyond the range", base(out, "--eval-days", "99999999999"),
                         "--eval-days must be a whole number in 1..2147483647, got '99999999999'"),
                 Arguments.of("no eval days", base(out, "--eval-days", "0"),

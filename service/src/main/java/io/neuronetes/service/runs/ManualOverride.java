@@ -26,7 +26,8 @@ public record ManualOverride(int replicas, int requested, String reason, Instant
      */
     public static String text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + ": expected a non-empty string");
+            throw new IllegalArgumentException(field + ": expected a non-empty string"
+                    + (value == null ? "" : value.isEmpty() ? ", got an empty one" : ", got only whitespace"));
         }
         String s = value.strip();
         if (s.length() > max) {

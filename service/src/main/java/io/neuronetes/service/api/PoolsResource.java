@@ -143,7 +143,7 @@ public class PoolsResource {
     }
 
     private static Response json(byte[] body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
     }
 
     /**

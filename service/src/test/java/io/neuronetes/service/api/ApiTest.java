@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -56,6 +57,8 @@ class ApiTest {
     @Test
     void previewShowsTheReplayedSignalAndTheDecisionWithItsReasons() {
         var res = given().get("/api/v1/pools/demo-nasa/forecast").then().statusCode(200)
+                // its bytes are written as they were serialized: the type says they are UTF-8, as the others do
+                .header("Content-Type", equalToIgnoringCase("application/json;charset=UTF-8"))
                 .body("pool", equalTo("demo-nasa"))
                 .body("reactive.readings[0].metric", equalTo("concurrent-sessions"))
                 .body("decision.reasons.code", hasItem(anyOf(equalTo("REACTIVE"), equalTo("PREDICTED"),

@@ -41,9 +41,12 @@ final class TrainCommand {
             "timeout", "step", "trace", "time-col", "value-col", "missing-col", "lookback", "horizon", "models",
             "keep", "trees");
 
-    /** The values of {@code --metric}: the metric types of an AgentPool's autoscaling.metrics. */
-    private static final List<String> METRIC_TYPES = Arrays.stream(MetricType.values()).map(MetricType::yamlName)
-            .toList();
+    /**
+     * The values of {@code --metric}: the metric types that can be a pool's load metric, the one the service
+     * forecasts (additive: ttft-p95 and context-length never are).
+     */
+    private static final List<String> METRIC_TYPES = Arrays.stream(MetricType.values()).filter(MetricType::additive)
+            .map(MetricType::yamlName).toList();
 
     /** The longest predictive.lookbackWindow an AgentPool accepts. */
     private static final Duration MAX_LOOKBACK = Duration.ofDays(90);
@@ -87,6 +90,10 @@ final class TrainCommand {
     /** The {@code --metric} value, one of the metric types a pool's spec names (the store keeps models by type). */
     private static String metricType(Flags f) {
         String metric = f.get("metric").orElse(MetricType.CONCURRENT_SESSIONS.yamlName());
+        if (Arrays.stream(MetricType.values()).anyMatch(t -> !t.additive() && t.yamlName().equals(metric))) {
+            throw new Flags.UsageException("--metric: " + metric + " is not a load metric, so the service never "
+                    + "forecasts it; expected one of " + String.join(", ", METRIC_TYPES));
+        }
         if (!METRIC_TYPES.contains(metric)) {
             throw new Flags.UsageException("--metric: expected one of " + String.join(", ", METRIC_TYPES) + ", got '"
                     + metric + "'");
@@ -185,10 +192,9 @@ final class TrainCommand {
         out.println("train on the lookback window) and writes it to the model store.");
         out.println();
         out.println("  --pool NAME              pool name (the store's folder), required");
-        out.println("  --metric TYPE            metric type, the store's sub-folder (default concurrent-sessions):");
-        out.println("                           tokens-in-queue, ttft-p95, concurrent-sessions, tokens-per-second,");
-        out.println("                           queue-depth, context-length or tool-call-rate; the service forecasts");
-        out.println("                           a pool's first additive metric (any but ttft-p95 and context-length)");
+        out.println("  --metric TYPE            load metric, the store's sub-folder (default concurrent-sessions):");
+        out.println("                           tokens-in-queue, concurrent-sessions, tokens-per-second, queue-depth");
+        out.println("                           or tool-call-rate; the service forecasts a pool's first of these");
         out.println("  --lookback 7d            training window, whole days in 1d..90d (default 7d); the history");
         out.println("                           read is lookback + 8 days (a week of lags and one backtest day)");
         out.println("  --horizon 10             steps forecast (default 10)");

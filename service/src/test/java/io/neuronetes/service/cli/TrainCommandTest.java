@@ -82,8 +82,22 @@ class TrainCommandTest {
         Outcome o = run("train", "--pool", "chat", "--metric", "bogus", "--trace", trace(16).toString(),
                 "--time-col", "time", "--value-col", "load", "--models", models.toString(), "--trees", "20");
         assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err().strip()).isEqualTo("train: error: --metric: expected one of tokens-in-queue, ttft-p95, "
-                + "concurrent-sessions, tokens-per-second, queue-depth, context-length, tool-call-rate, got 'bogus'");
+        assertThat(o.err().strip()).isEqualTo("train: error: --metric: expected one of tokens-in-queue, "
+                + "concurrent-sessions, tokens-per-second, queue-depth, tool-call-rate, got 'bogus'");
+        assertThat(models).doesNotExist();
+    }
+
+    @Test
+    void aMetricTheServiceNeverForecastsIsRefusedAndNothingIsStored() throws IOException {
+        Path models = dir.resolve("models");
+        for (String metric : List.of("ttft-p95", "context-length")) {
+            Outcome o = run("train", "--pool", "chat", "--metric", metric, "--trace", trace(16).toString(),
+                    "--time-col", "time", "--value-col", "load", "--models", models.toString(), "--trees", "20");
+            assertThat(o.status()).isEqualTo(2);
+            assertThat(o.err().strip()).isEqualTo("train: error: --metric: " + metric + " is not a load metric, so "
+                    + "the service never forecasts it; expected one of tokens-in-queue, concurrent-sessions, "
+                    + "tokens-per-second, queue-depth, tool-call-rate");
+        }
         assertThat(models).doesNotExist();
     }
 
@@ -164,7 +178,9 @@ class TrainCommandTest {
         assertThat(train.status()).isZero();
         assertThat(train.out()).contains("--prometheus URL").contains("--trace FILE").contains("--lookback");
         for (MetricType t : MetricType.values()) {
-            assertThat(train.out()).as("the values of --metric").contains(t.yamlName());
+            if (t.additive()) {
+                assertThat(train.out()).as("the values of --metric").contains(t.yamlName());
+            }
         }
     }
 }

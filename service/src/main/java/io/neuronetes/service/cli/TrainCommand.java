@@ -75,7 +75,7 @@ final class TrainCommand {
             ModelStore store = new FileModelStore(Path.of(f.get("models").orElse("models")),
                     f.integer("keep", 5, 1, 1000));
             ModelStore.StoredModel saved = store.save(pool, metric, fitted.model(), fitted.metadata());
-            report(out, pool, metric, history, saved, fitted);
+            report(out, pool, metric, history, lookback, saved, fitted);
             return 0;
         } catch (Flags.UsageException | IllegalArgumentException e) {
             err.println("train: error: " + e.getMessage());
@@ -161,10 +161,15 @@ final class TrainCommand {
         }
     }
 
-    private static void report(PrintStream out, String pool, String metric, TimeSeries history,
+    private static void report(PrintStream out, String pool, String metric, TimeSeries history, Duration lookback,
             ModelStore.StoredModel saved, ModelFitting.Fitted fitted) {
         out.printf(Locale.ROOT, "pool %s, metric %s: %d steps of %d s from %s to %s (%d gaps)%n", pool, metric,
                 history.size(), history.stepSeconds(), history.start(), history.end(), history.gaps());
+        double days = history.size() * (double) history.stepSeconds() / Duration.ofDays(1).toSeconds();
+        if (days < lookback.toDays()) {
+            out.printf(Locale.ROOT, "the history spans %.1f days, less than the lookback of %d: the model is trained "
+                    + "on all of it%n", days, lookback.toDays());
+        }
         out.printf(Locale.ROOT, "saved version %s (%s, horizon %d steps)%n", saved.version(),
                 fitted.metadata().method(), saved.model().horizon());
         if (fitted.backtest() == null) {

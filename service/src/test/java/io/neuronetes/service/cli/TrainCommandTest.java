@@ -71,6 +71,8 @@ class TrainCommandTest {
                 "--lookback", "30d");
         assertThat(o.err()).isEmpty();
         assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("the history spans 16.0 days, less than the lookback of 30: the model is trained "
+                + "on all of it\n");
         assertThat(o.out()).contains("no backtest: too little history (the first evaluation day "
                 + "1970-01-16T00:00:00Z has 15 whole days of history before it, needs 30): confidence is the "
                 + "training's out-of-bag estimate\n");

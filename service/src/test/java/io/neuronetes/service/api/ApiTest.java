@@ -114,7 +114,16 @@ class ApiTest {
                 Arguments.of("horizon beyond a day", "/api/v1/pools/demo-nasa/forecast?horizon=2000", 400,
                         "horizon: expected minutes 1..1440"),
                 Arguments.of("limit zero", "/api/v1/pools/demo-nasa/decisions?limit=0", 400,
-                        "limit: expected a whole number in 1..200, got '0'"));
+                        "limit: expected a whole number in 1..200, got '0'"),
+                // a misspelt parameter would be ignored and the default answered
+                Arguments.of("a parameter the preview does not take", "/api/v1/pools/demo-nasa/forecast?horizn=15",
+                        400, "query parameter 'horizn': this endpoint takes horizon"),
+                Arguments.of("a parameter on an endpoint that takes none", "/api/v1/pools?pool=demo-nasa", 400,
+                        "query parameter 'pool': this endpoint takes none"),
+                Arguments.of("a parameter given twice", "/api/v1/pools/demo-nasa/decisions?limit=5&limit=500", 400,
+                        "limit: given 2 times; give it once"),
+                Arguments.of("a parameter given twice, once empty", "/api/v1/pools/demo-nasa/forecast?horizon=15"
+                        + "&horizon=", 400, "horizon: given 2 times; give it once"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -304,7 +313,11 @@ class ApiTest {
                 Arguments.of("DEL in the reason", "Bearer " + TOKEN, "a\u007fb", "/v1/scale/demo-nasa", 400,
                         "reason: control characters are not allowed"),
                 Arguments.of("a C1 control in the reason", "Bearer " + TOKEN, "a\u009bb", "/v1/scale/demo-nasa", 400,
-                        "reason: control characters are not allowed"));
+                        "reason: control characters are not allowed"),
+                Arguments.of("two reasons", "Bearer " + TOKEN, null, "/v1/scale/demo-nasa?reason=a&reason=b", 400,
+                        "reason: given 2 times; give it once"),
+                Arguments.of("a misspelt reason", "Bearer " + TOKEN, null, "/v1/scale/demo-nasa?raeson=done", 400,
+                        "query parameter 'raeson': this endpoint takes reason"));
     }
 
     @ParameterizedTest(name = "{0}")

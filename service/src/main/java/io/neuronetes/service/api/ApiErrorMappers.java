@@ -1,6 +1,5 @@
 package io.neuronetes.service.api;
 
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -28,14 +27,12 @@ public class ApiErrorMappers {
     private static final System.Logger LOG = System.getLogger(ApiErrorMappers.class.getName());
 
     @Inject
-    BeanManager beans;
-
-    private volatile Endpoints endpoints;
+    ServiceEndpoints endpoints;
 
     /** 405 with the {@code Allow} header, which the REST layer leaves out, and the methods named. */
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, Request request, UriInfo uri) {
-        Set<String> allowed = endpoints().allowed(uri.getPath());
+        Set<String> allowed = endpoints.allowed(uri.getPath());
         return Response.status(Response.Status.METHOD_NOT_ALLOWED).allow(allowed).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", request.getMethod() + " " + ApiError.clip(uri.getPath())
                         + ": method not allowed, use " + String.join(" or ", allowed))).build();
@@ -71,16 +68,6 @@ public class ApiErrorMappers {
         LOG.log(System.Logger.Level.ERROR, request.getMethod() + " " + uri.getPath() + " failed", e);
         return Response.serverError().type(MediaType.APPLICATION_JSON).entity(Map.of("error",
                 "internal error (" + e.getClass().getSimpleName() + "); the service log has the details")).build();
-    }
-
-    /** The service's resource classes, found once: the CDI beans with {@code @Path}. */
-    private Endpoints endpoints() {
-        Endpoints e = endpoints;
-        if (e == null) {
-            e = Endpoints.of(beans);
-            endpoints = e;
-        }
-        return e;
     }
 
     /** The framework's answer (its status and headers, such as {@code Allow}) with the JSON error as body. */

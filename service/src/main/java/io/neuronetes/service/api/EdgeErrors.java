@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
@@ -33,9 +32,7 @@ public class EdgeErrors {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBodySize;
     @Inject
-    BeanManager beans;
-
-    private volatile Endpoints endpoints;
+    ServiceEndpoints endpoints;
 
     void install(@Observes Router router) {
         for (String prefix : PREFIXES) {
@@ -64,12 +61,7 @@ public class EdgeErrors {
      * to the 404 of {@link #noEndpoint}.
      */
     private void options(RoutingContext ctx) {
-        Endpoints e = endpoints;
-        if (e == null) {
-            e = Endpoints.of(beans);
-            endpoints = e;
-        }
-        Set<String> allowed = new TreeSet<>(e.allowed(ctx.normalizedPath()));
+        Set<String> allowed = new TreeSet<>(endpoints.allowed(ctx.normalizedPath()));
         if (allowed.isEmpty()) {
             ctx.next();
             return;

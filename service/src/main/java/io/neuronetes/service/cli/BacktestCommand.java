@@ -5,7 +5,6 @@ import io.neuronetes.forecast.eval.Backtest;
 import io.neuronetes.forecast.eval.BacktestResult;
 import io.neuronetes.forecast.eval.StepScores;
 import io.neuronetes.forecast.forest.ForestTrainer;
-import io.neuronetes.forecast.io.FileErrors;
 import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.forecast.io.TraceCsv;
 import java.io.IOException;
@@ -53,7 +52,7 @@ public final class BacktestCommand implements Cli.Command {
             err.println("backtest: error: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            err.println("backtest: error: " + o.out() + ": cannot write: " + FileErrors.cause(e, o.out()));
+            err.println("backtest: error: " + OutputFile.cannotWrite(o.out(), e));
             return 1;
         }
         Trace trace;
@@ -68,7 +67,7 @@ public final class BacktestCommand implements Cli.Command {
         try {
             writeCandidate(o.out(), trace, result);
         } catch (IOException e) {
-            err.println("backtest: error: " + o.out() + ": cannot write: " + FileErrors.cause(e, o.out()));
+            err.println("backtest: error: " + OutputFile.cannotWrite(o.out(), e));
             return 1;
         }
         summary(out, trace, result, o);

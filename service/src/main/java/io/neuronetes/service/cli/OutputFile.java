@@ -1,5 +1,6 @@
 package io.neuronetes.service.cli;
 
+import io.neuronetes.forecast.io.FileErrors;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,11 @@ final class OutputFile {
             throw new FileSystemException(file.toString(), null, "Is a directory");
         }
         Files.delete(Files.createFile(temporary(file)));
+    }
+
+    /** What a command says when {@code file} cannot be written: the file, then the reason ({@link FileErrors}). */
+    static String cannotWrite(Path file, IOException e) {
+        return file + ": cannot write: " + FileErrors.cause(e, file);
     }
 
     /**

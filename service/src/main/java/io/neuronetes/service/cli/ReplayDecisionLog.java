@@ -2,7 +2,6 @@ package io.neuronetes.service.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neuronetes.forecast.Forecast;
-import io.neuronetes.forecast.io.FileErrors;
 import io.neuronetes.forecast.io.Trace;
 import io.neuronetes.scheduler.plan.Decision;
 import io.neuronetes.scheduler.replay.BenchReplay;
@@ -97,7 +96,7 @@ final class ReplayDecisionLog implements StepListener {
                 }
             });
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot write: " + FileErrors.cause(e, file), e);
+            throw new IllegalArgumentException(OutputFile.cannotWrite(file, e), e);
         }
     }
 }

@@ -144,7 +144,7 @@ public final class SimulateCommand implements Cli.Command {
         try {
             OutputFile.probe(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot write: " + FileErrors.cause(e, file), e);
+            throw new IllegalArgumentException(OutputFile.cannotWrite(file, e), e);
         }
     }
 
@@ -157,7 +157,7 @@ public final class SimulateCommand implements Cli.Command {
                 }
             });
         } catch (IOException e) {
-            throw new IllegalArgumentException(out + ": cannot write: " + FileErrors.cause(e, out), e);
+            throw new IllegalArgumentException(OutputFile.cannotWrite(out, e), e);
         }
     }
 

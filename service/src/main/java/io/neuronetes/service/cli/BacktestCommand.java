@@ -37,9 +37,7 @@ public final class BacktestCommand implements Cli.Command {
         try {
             o = BacktestOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("backtest: error: " + e.getMessage());
-            err.println("(backtest --help for the options)");
-            return 2;
+            return Cli.usageError(err, "backtest", e.getMessage());
         }
         if (o == null) {
             out.println(USAGE);

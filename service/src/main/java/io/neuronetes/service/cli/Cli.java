@@ -52,6 +52,18 @@ public final class Cli {
         return COMMANDS.containsKey(name) || isHelp(name);
     }
 
+    /**
+     * Reports a wrong command line: {@code COMMAND: error: MESSAGE} and where the options are listed, the same for
+     * every command.
+     *
+     * @return the exit status of a usage error, 2
+     */
+    static int usageError(PrintStream err, String command, String message) {
+        err.println(command + ": error: " + message);
+        err.println("(" + command + " --help for the options)");
+        return 2;
+    }
+
     static boolean isHelp(String arg) {
         return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
     }

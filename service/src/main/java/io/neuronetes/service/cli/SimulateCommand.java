@@ -55,8 +55,13 @@ public final class SimulateCommand implements Cli.Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        SimulateFlags flags;
         try {
-            SimulateFlags flags = SimulateFlags.parse(args);
+            flags = SimulateFlags.parse(args);
+        } catch (IllegalArgumentException e) {
+            return Cli.usageError(err, "simulate", e.getMessage());
+        }
+        try {
             if (flags.help()) {
                 out.println(SimulateFlags.USAGE);
                 return 0;

@@ -67,7 +67,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 return new SimulateFlags(null, null, null, null, 0, 0, Double.NaN, null, 0, null, null, true);
             }
             if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException(known(flag) ? flag + " needs a value" : "unknown flag " + flag);
+                throw new IllegalArgumentException(known(flag) ? flag + " needs a value" : "unknown option " + flag);
             }
             String v = args.get(++i);
             check(!known(flag) || given.add(flag), flag + " given twice");
@@ -83,7 +83,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
                 case "--eval-days" -> evalDays = NumberOptions.whole(flag, v, 1, Integer.MAX_VALUE);
                 case "--out" -> out = Path.of(v);
                 case "--decisions" -> decisions = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown flag " + flag);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         require("--trace", trace);
@@ -102,7 +102,7 @@ record SimulateFlags(Path trace, String timeCol, String valueCol, String missing
     }
 
     private static void require(String flag, Object value) {
-        check(value != null, flag + " is required (see simulate --help)");
+        check(value != null, flag + " is required");
     }
 
     private static void check(boolean ok, String message) {

@@ -77,7 +77,9 @@ final class TrainCommand {
             ModelStore.StoredModel saved = store.save(pool, metric, fitted.model(), fitted.metadata());
             report(out, pool, metric, history, lookback, saved, fitted);
             return 0;
-        } catch (Flags.UsageException | IllegalArgumentException e) {
+        } catch (Flags.UsageException e) {
+            return Cli.usageError(err, "train", e.getMessage());
+        } catch (IllegalArgumentException e) {
             err.println("train: error: " + e.getMessage());
             return 2;
         } catch (UncheckedIOException e) {

@@ -85,7 +85,8 @@ class TrainCommandTest {
                 "--time-col", "time", "--value-col", "load", "--models", models.toString(), "--trees", "20");
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err().strip()).isEqualTo("train: error: --metric: expected one of tokens-in-queue, "
-                + "concurrent-sessions, tokens-per-second, queue-depth, tool-call-rate, got 'bogus'");
+                + "concurrent-sessions, tokens-per-second, queue-depth, tool-call-rate, got 'bogus'\n"
+                + "(train --help for the options)");
         assertThat(models).doesNotExist();
     }
 
@@ -98,7 +99,7 @@ class TrainCommandTest {
             assertThat(o.status()).isEqualTo(2);
             assertThat(o.err().strip()).isEqualTo("train: error: --metric: " + metric + " is not a load metric, so "
                     + "the service never forecasts it; expected one of tokens-in-queue, concurrent-sessions, "
-                    + "tokens-per-second, queue-depth, tool-call-rate");
+                    + "tokens-per-second, queue-depth, tool-call-rate\n(train --help for the options)");
         }
         assertThat(models).doesNotExist();
     }
@@ -167,8 +168,10 @@ class TrainCommandTest {
         all.addAll(args);
         Outcome o = run(all.toArray(String[]::new));
         assertThat(o.status()).isEqualTo(2);
-        assertThat(o.err()).startsWith("train: error: ").contains(message);
-        assertThat(o.err().strip().lines()).hasSize(1);
+        assertThat(o.err()).startsWith("train: error: ");
+        // the error's one line, then, for a wrong command line, where the options are (CliUsageErrorTest)
+        assertThat(o.err().lines().findFirst().orElseThrow()).contains(message);
+        assertThat(o.err().lines().skip(1)).isSubsetOf("(train --help for the options)");
     }
 
     @Test

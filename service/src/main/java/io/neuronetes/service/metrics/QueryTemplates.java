@@ -81,9 +81,12 @@ public final class QueryTemplates {
 
     /**
      * The instant query averaging {@code expression} over {@code window}: {@code avg_over_time(sel[window])} for a
-     * plain selector (all raw samples), else a subquery {@code avg_over_time((expr)[window:step])}. The range is one
-     * millisecond shorter than the window so that Prometheus 2 (closed ranges) and 3 (left-open ranges) average the
-     * same samples: those in {@code (at - window, at]}.
+     * plain selector (all raw samples), else a subquery {@code avg_over_time((expr)[window:resolution])} with the
+     * resolution {@code step}, or the window when that is shorter: Prometheus evaluates a subquery at multiples of
+     * its resolution, so a window shorter than the step (the guide's 30 s) would hold no evaluation for part of
+     * every step and the metric would be missing. The range is one millisecond shorter than the window so that
+     * Prometheus 2 (closed ranges) and 3 (left-open ranges) average the same samples: those in
+     * {@code (at - window, at]}.
      */
     public static String averaged(String expression, Duration window, Duration step) {
         String w = promDuration(window.compareTo(Duration.ofMillis(1)) > 0 ? window.minusMillis(1) : window);
@@ -91,7 +94,8 @@ public final class QueryTemplates {
         if (SELECTOR.matcher(e).matches()) {
             return "avg_over_time(" + e + "[" + w + "])";
         }
-        return "avg_over_time((" + e + ")[" + w + ":" + promDuration(step) + "])";
+        Duration resolution = window.compareTo(step) < 0 ? window : step;
+        return "avg_over_time((" + e + ")[" + w + ":" + promDuration(resolution) + "])";
     }
 
     /** A duration in PromQL syntax, in whole seconds or milliseconds ({@code 30s}, {@code 1500ms}). */

@@ -107,6 +107,26 @@ class PrometheusMetricsSourceRealTest {
         assertThat(o.value()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /**
+     * An aggregated template is averaged with a subquery, whose evaluations Prometheus aligns to multiples of its
+     * resolution. The guide's 30 s window (queue-pool) with the 1-minute step as the resolution held no evaluation
+     * half of each minute, so the metric was missing in half of the runs; the window's own length keeps one in it.
+     */
+    @Test
+    void anAggregatedTemplateHasAValueInAWindowShorterThanTheStep() {
+        int i = trace.size() - 150;
+        PrometheusMetricsSource s = source(Map.of("nasa", Map.of("queue-depth",
+                "sum(neuronetes_tokens_in_queue{pool=\"nasa\"})")));
+        for (int second : new int[] {0, 15, 29, 31, 45, 59}) {
+            Instant at = trace.time(i).plusSeconds(second);
+            MetricOutcome<Double> o = s.instant(MetricRef.of("nasa", "default", "queue-depth"),
+                    Duration.ofSeconds(30), at);
+            assertThat(o.kind()).as("%d s past the minute: %s", second, o.message()).isEqualTo(Kind.VALUE);
+            // the one evaluation in (at - 30s, at] reads the sample of minute i (the last at or before it)
+            assertThat(o.value()).as("%d s past the minute", second).isEqualTo(trace.value(i));
+        }
+    }
+
     @Test
     void ttftIsReadFromTheGuidesHistogramAndElseFromItsGauge() {
         Instant at = trace.time(trace.size() - 100);

@@ -45,7 +45,7 @@ public final class ScalerMetrics {
             "direction", "reason");
     final Counter scaleUp = counter("neuronetes_scale_up_total", "Decisions that added replicas", "pool");
     final Counter scaleDown = counter("neuronetes_scale_down_total", "Decisions that removed replicas", "pool");
-    final Gauge warm = gauge("neuronetes_warm_pool_replicas", "Warm replicas (started, not serving)", "pool");
+    final Gauge warm = gauge("neuronetes_warm_pool_replicas", "Warm replicas (ready, not serving)", "pool");
     final Counter activations = counter("neuronetes_warm_pool_activations_total",
             "Warm replicas switched to serving", "pool");
     final Map<String, Gauge> signals = signalGauges();

@@ -86,6 +86,17 @@ class ScalerMetricsTest {
         assertThat(scrape(m)).doesNotContain("pool=\"chat\"");
     }
 
+    /**
+     * The guide's warm pool size, {@code neuronetes_warm_pool_replicas}, counts ready replicas that serve no traffic,
+     * as docs/metrics.md says; replicas still starting are not in it, and its help says so.
+     */
+    @Test
+    void theWarmPoolGaugeSaysItCountsReadyReplicas() throws Exception {
+        assertThat(new ScalerMetrics().registry().scrape().stream()
+                .filter(x -> x.getMetadata().getName().equals("neuronetes_warm_pool_replicas")).findFirst()
+                .orElseThrow().getMetadata().getHelp()).isEqualTo("Warm replicas (ready, not serving)");
+    }
+
     @Test
     void leadershipIsExportedOnceTheServiceActsAndAskedAtEveryScrape() throws Exception {
         ScalerMetrics m = new ScalerMetrics();

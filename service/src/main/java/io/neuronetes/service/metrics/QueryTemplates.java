@@ -47,9 +47,13 @@ public final class QueryTemplates {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("tokens-in-queue", "neuronetes_tokens_in_queue{pool=\"{pool}\",source!=\"scaler\"}");
         // The planner reads ttft-p95 in seconds (its targets are durations): the guide's TTFT histogram
-        // (neuronetes_ttft_seconds) where the agents export it, else its dashboard gauge in milliseconds.
+        // (neuronetes_ttft_seconds) where the agents export it, else its dashboard gauge in milliseconds. A histogram
+        // that counted no request in 5 minutes has no quantile (NaN, dropped by "> -Inf"): with no gauge either, the
+        // idle pool reads 0 s (nothing waited), so that a latency metric does not hold an idle pool's size as a
+        // missing one would; a pool that exports neither stays missing.
         m.put("ttft-p95", "histogram_quantile(0.95, sum by (le) (rate(neuronetes_ttft_seconds_bucket{pool=\"{pool}\"}"
-                + "[5m]))) or on() neuronetes_ttft_p95_milliseconds{pool=\"{pool}\",source!=\"scaler\"} / 1000");
+                + "[5m]))) > -Inf or on() neuronetes_ttft_p95_milliseconds{pool=\"{pool}\",source!=\"scaler\"} / 1000"
+                + " or on() sum(rate(neuronetes_ttft_seconds_bucket{pool=\"{pool}\",le=\"+Inf\"}[5m])) == 0");
         m.put("concurrent-sessions", "neuronetes_concurrent_sessions{pool=\"{pool}\",source!=\"scaler\"}");
         m.put("tokens-per-second", "sum(rate(neuronetes_output_tokens_total{pool=\"{pool}\"}[1m]))");
         m.put("queue-depth", "neuronetes_queue_depth{pool=\"{pool}\",source!=\"scaler\"}");

@@ -36,6 +36,8 @@ class PrometheusMetricsSourceRealTest {
                 // The guide's TTFT histogram: per minute 80 first tokens within 0.25 s and 20 more within 0.5 s.
                 bucket("hist", "0.25", 80), bucket("hist", "0.5", 100), bucket("hist", "+Inf", 100),
                 bucket("both", "0.25", 80), bucket("both", "0.5", 100), bucket("both", "+Inf", 100),
+                // An idle pool: the agents export the histogram, but no request came (the counters stand still).
+                bucket("idle", "0.25", 0), bucket("idle", "0.5", 0), bucket("idle", "+Inf", 0),
                 new RealPrometheus.Series("neuronetes_ttft_p95_milliseconds", Map.of("pool", "both"), constant(900)),
                 new RealPrometheus.Series("neuronetes_ttft_p95_milliseconds", Map.of("pool", "gauge"), constant(300))));
     }
@@ -139,6 +141,22 @@ class PrometheusMetricsSourceRealTest {
         MetricOutcome<Double> gauge = s.instant(MetricRef.of("gauge", "default", "ttft-p95"), Duration.ofMinutes(1),
                 at);
         assertThat(gauge.value()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9)); // 300 ms
+    }
+
+    @Test
+    void anIdleHistogramReadsNoWaitAndAPoolWithoutTtftSeriesStaysMissing() {
+        Instant at = trace.time(trace.size() - 100);
+        PrometheusMetricsSource s = source(Map.of());
+        // histogram_quantile of counters that stand still is NaN: without the template's fallback it would be an
+        // INVALID reading, and a missing metric holds the pool's size (FALLBACK_HOLD)
+        MetricOutcome<Double> idle = s.instant(MetricRef.of("idle", "default", "ttft-p95"), Duration.ofMinutes(1), at);
+        assertThat(idle.kind()).isEqualTo(MetricOutcome.Kind.VALUE);
+        assertThat(idle.value()).isZero();
+        // the 30 s window takes the subquery path
+        assertThat(s.instant(MetricRef.of("idle", "default", "ttft-p95"), Duration.ofSeconds(30), at).value())
+                .isZero();
+        assertThat(s.instant(MetricRef.of("none", "default", "ttft-p95"), Duration.ofMinutes(1), at).kind())
+                .isEqualTo(MetricOutcome.Kind.EMPTY);
     }
 
     @Test

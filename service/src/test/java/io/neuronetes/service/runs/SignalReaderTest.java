@@ -113,7 +113,9 @@ class SignalReaderTest {
         assertThat(source.asked).containsExactly(
                 "tokens-in-queue neuronetes_tokens_in_queue{pool=\"chat\",source!=\"scaler\"} over PT30S",
                 "ttft-p95 histogram_quantile(0.95, sum by (le) (rate(neuronetes_ttft_seconds_bucket{pool=\"chat\"}[5m])))"
-                        + " or on() neuronetes_ttft_p95_milliseconds{pool=\"chat\",source!=\"scaler\"} / 1000 over PT1M",
+                        + " > -Inf or on() neuronetes_ttft_p95_milliseconds{pool=\"chat\",source!=\"scaler\"} / 1000"
+                        + " or on() sum(rate(neuronetes_ttft_seconds_bucket{pool=\"chat\",le=\"+Inf\"}[5m])) == 0"
+                        + " over PT1M",
                 "gpu-busy sum(gpu_busy{app=\"chat\"}) over PT1M",
                 "queue-lag sum(kafka_consumergroup_lag{topic=\"agent-tasks\"}) over PT1M",
                 "slo-p95-latency neuronetes_request_latency_p95_seconds{pool=\"chat\"} over PT1M");

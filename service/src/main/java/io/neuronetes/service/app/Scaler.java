@@ -136,9 +136,12 @@ public class Scaler implements PoolRegistry.Listener {
      * is new here (a restarted replica, a replica that loads it) or when that override changed (accepted by
      * another replica), and the override in force ends when the stored one was removed (by hand, or by another
      * replica's end); then, on the replica that acts on the cluster, the pool runs at once, as after
-     * {@link #endOverride}, and a standby waits for its next scheduled run. A change of the stored override changes
-     * nothing else. Each run is followed by the removal of a stored override that lapsed
-     * ({@link Overrides#removeLapsed}).
+     * {@link #endOverride}, and a standby waits for its next scheduled run. The replica that acts ends nothing on
+     * what the entry shows alone (it may be behind the API server): when the change leaves the override in force
+     * unshown it runs the pool at once, and the run first reads the store ({@link Overrides#verify}). A change of
+     * the stored override changes nothing else. Each run starts with that check, which reads the store only while
+     * the entry does not show the override in force, and is followed by the removal of a stored override that
+     * lapsed ({@link Overrides#removeLapsed}).
      */
     @Override
     public void upserted(PoolEntry entry) {
@@ -151,15 +154,16 @@ public class Scaler implements PoolRegistry.Listener {
             old.entry(entry);
             return old;
         });
-        Overrides.Restored restored = overrides.restore(rt, before);
+        boolean acting = actuator.standingBy().isEmpty();
+        Overrides.Restored restored = overrides.restore(rt, before, acting);
         if (!entry.sameSpec(before)) {
             schedule(rt, entry);
         }
         if (restored == Overrides.Restored.ENDED) {
             metrics.overrideEnded(entry.name());
-            if (actuator.standingBy().isEmpty()) {
-                loop.runNow(entry.name());
-            }
+        }
+        if (acting && (restored == Overrides.Restored.ENDED || restored == Overrides.Restored.UNVERIFIED)) {
+            loop.runNow(entry.name());
         }
     }
 
@@ -170,6 +174,9 @@ public class Scaler implements PoolRegistry.Listener {
         // Spread first runs over one period so that many pools do not all run in the same second.
         Instant first = now.plusMillis(Math.floorMod(entry.name().hashCode(), period.toMillis()));
         loop.schedule(entry.name(), period, first, () -> {
+            if (overrides.verify(rt) == Overrides.Restored.ENDED) { // before the run, so that it decides without it
+                metrics.overrideEnded(rt.name());
+            }
             run.run(rt);
             overrides.removeLapsed(rt); // after the run, so that it never delays or changes a decision
         });

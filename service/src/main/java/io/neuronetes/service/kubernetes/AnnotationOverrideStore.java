@@ -11,6 +11,7 @@ import io.neuronetes.service.pools.PoolOrigin;
 import io.neuronetes.service.runs.ManualOverride;
 import io.neuronetes.service.runs.OverrideStore;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps a pool's manual override in its AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION} annotation
@@ -21,7 +22,8 @@ import java.util.Objects;
  * <p>{@link #save} writes the annotation and {@link #remove} removes it with a JSON merge patch of the pool's
  * metadata (no read first, nothing else of the resource touched, so it cannot conflict with the status writes),
  * after checking that this replica leads; {@link #removeIfUnchanged} removes it with a JSON patch that first tests
- * its value. Pools from files have no AgentPool: their overrides are kept in memory only, as outside Kubernetes
+ * its value. {@link #read} reads it from the API server, for the check of an override in force that the informer
+ * has not shown (yet). Pools from files have no AgentPool: their overrides are kept in memory only, as outside Kubernetes
  * mode.
  */
 public final class AnnotationOverrideStore implements OverrideStore {
@@ -108,12 +110,43 @@ public final class AnnotationOverrideStore implements OverrideStore {
 
     @Override
     public Stored stored(PoolEntry pool) {
-        if (!fromCluster(pool) || pool.storedOverride().isEmpty()) {
+        return fromCluster(pool) ? stored(pool, pool.storedOverride().orElse(null)) : Stored.NONE;
+    }
+
+    /**
+     * Reads the annotation with a GET of the AgentPool from the API server (not the informer's cache, which may be
+     * behind); on any replica, leading or not. An AgentPool that is gone holds none.
+     *
+     * @return empty for a pool from a file (memory only)
+     * @throws NotReadException when the API server refuses or cannot be reached
+     */
+    @Override
+    public Optional<Stored> read(PoolEntry pool) {
+        if (!fromCluster(pool)) {
+            return Optional.empty();
+        }
+        String namespace = pool.pool().namespace();
+        String name = pool.name();
+        GenericKubernetesResource live;
+        try {
+            live = client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace).withName(name)
+                    .get();
+        } catch (KubernetesClientException e) {
+            throw new NotReadException(source(namespace, name) + " could not be read: " + describe(namespace, name,
+                    e));
+        }
+        String value = live == null ? null : ClusterPoolSource.storedOverride(live).orElse(null);
+        return Optional.of(value == null ? new Stored(Optional.empty(), Optional.empty(), source(namespace, name))
+                : stored(pool, value));
+    }
+
+    private static Stored stored(PoolEntry pool, String value) {
+        if (value == null) {
             return Stored.NONE;
         }
         String source = source(pool.pool().namespace(), pool.name());
         try {
-            return Stored.of(OverrideAnnotation.read(pool.storedOverride().get()), source);
+            return Stored.of(OverrideAnnotation.read(value), source);
         } catch (IllegalArgumentException e) {
             return Stored.invalid(source + " ignored: " + e.getMessage(), source);
         }

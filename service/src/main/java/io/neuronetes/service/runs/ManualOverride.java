@@ -45,6 +45,15 @@ public record ManualOverride(int replicas, int requested, String reason, Instant
     }
 
     /**
+     * Whether {@code other} is this override, whatever bounds each was clamped to: the same {@code requested},
+     * {@code reason}, {@code at} and {@code until}.
+     */
+    public boolean sameAs(ManualOverride other) {
+        return requested == other.requested && reason.equals(other.reason) && at.equals(other.at)
+                && until.equals(other.until);
+    }
+
+    /**
      * This override with {@code replicas} clamped to {@code min..max}: the bounds in force, which may have changed
      * since it was accepted. Does not mutate this value.
      */

@@ -18,6 +18,8 @@ import java.util.Optional;
  *   carries, so that one written meanwhile stays;</li>
  *   <li>{@link #stored} reads the override its pool entry carries ({@link PoolEntry#storedOverride()}), without I/O
  *   and without throwing: a stored value that cannot be used comes back as a problem saying what is wrong;</li>
+ *   <li>{@link #read} reads the stored override from where it is kept, now, not as the entry carries it (which
+ *   may be behind), or throws {@link NotReadException} naming the cause;</li>
  *   <li>calls for different pools may be concurrent, so implementations are thread-safe.</li>
  * </ul>
  */
@@ -50,6 +52,15 @@ public interface OverrideStore {
     /** The override stored with the pool as its entry carries it: none, one, or a problem. */
     Stored stored(PoolEntry pool);
 
+    /**
+     * The override stored with the pool as it is kept now, read from there (I/O), as {@link #stored} reads an
+     * entry's: for the check that an override in force, which the pool's entry does not show, is still stored.
+     *
+     * @return empty when this store keeps nothing for the pool (memory only)
+     * @throws NotReadException when it could not be read
+     */
+    Optional<Stored> read(PoolEntry pool);
+
     /** Keeps nothing: an override lives in the memory of the replica that accepted it. */
     static OverrideStore memoryOnly() {
         return new OverrideStore() {
@@ -72,6 +83,11 @@ public interface OverrideStore {
             public Stored stored(PoolEntry pool) {
                 return Stored.NONE;
             }
+
+            @Override
+            public Optional<Stored> read(PoolEntry pool) {
+                return Optional.empty();
+            }
         };
     }
 
@@ -81,7 +97,7 @@ public interface OverrideStore {
      * @param override the stored override as stored (not clamped, possibly lapsed), when it could be read
      * @param problem  what is wrong with the stored value (naming where it is stored), when it could not
      * @param source   where it is stored, such as {@code annotation neuronetes.io/override of AgentPool agents/web};
-     *                 empty when nothing is stored
+     *                 empty when an entry carries nothing ({@link #read} names where it looked)
      */
     record Stored(Optional<ManualOverride> override, Optional<String> problem, String source) {
 
@@ -122,6 +138,18 @@ public interface OverrideStore {
         /** Whether this replica stood by (does not act on the cluster) when it tried. */
         public boolean standingBy() {
             return standingBy;
+        }
+    }
+
+    /** A stored override that could not be read. */
+    final class NotReadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param message why, naming where it is stored
+         */
+        public NotReadException(String message) {
+            super(message);
         }
     }
 }

@@ -20,8 +20,10 @@ import java.util.Optional;
  * is ignored; one that cannot be read is logged, kept as the pool's {@link PoolRuntime#storedOverrideProblem()}
  * (every decision then says so) and ignored, and the pool goes on being scaled; a stored override that was removed
  * ends the one in force, and says so ({@link Restored#ENDED}), so that the replica that acts on the cluster runs
- * the pool at once, as after {@link #end}. {@link #removeLapsed}: the replica that acts on the cluster removes a
- * stored override that lapsed.
+ * the pool at once, as after {@link #end}. The replica that acts on the cluster ends nothing on what an entry shows
+ * alone, since an entry can be behind the store: {@link #verify}, before each run, reads the store while the entry
+ * does not show the override in force, and ends it only when the store no longer holds it. {@link #removeLapsed}:
+ * the replica that acts on the cluster removes a stored override that lapsed.
  */
 public final class Overrides {
 
@@ -84,7 +86,7 @@ public final class Overrides {
         }
     }
 
-    /** What {@link #restore} did to the override in force. */
+    /** What {@link #restore} or {@link #verify} did to the override in force. */
     public enum Restored {
         /** Nothing: the stored override did not change, or what changed does not touch the one in force. */
         UNCHANGED,
@@ -94,7 +96,12 @@ public final class Overrides {
          * The stored override was removed, and that ended the override in force: the pool is to run again from its
          * current size, as after {@link #end}.
          */
-        ENDED
+        ENDED,
+        /**
+         * The stored override changed and no longer shows the override in force, which still holds on the replica
+         * that acts on the cluster: {@link #verify} is to read the store before the pool runs again, at once.
+         */
+        UNVERIFIED
     }
 
     /**
@@ -104,15 +111,75 @@ public final class Overrides {
      * accepted after the removed one. Never throws: a stored value that cannot be used is logged and kept as the
      * pool's problem.
      *
+     * <p>On the replica that acts on the cluster ({@code acting}) what the entry shows ends nothing: an entry can
+     * be behind the store (a watch that was down, a re-list from a lagging cache). There a change that leaves the
+     * override in force unshown is {@link Restored#UNVERIFIED}, and {@link #verify} decides from the store itself.
+     *
      * @param before the pool's previous entry, or null when the pool is new here
+     * @param acting whether this replica acts on the cluster (leads)
      * @return what changed of the override in force
      */
-    public Restored restore(PoolRuntime rt, PoolEntry before) {
+    public Restored restore(PoolRuntime rt, PoolEntry before, boolean acting) {
         PoolEntry entry = rt.entry();
         if (before != null && before.storedOverride().equals(entry.storedOverride())) {
             return Restored.UNCHANGED;
         }
-        OverrideStore.Stored stored = store.stored(entry);
+        Restored r = apply(rt, before == null ? OverrideStore.Stored.NONE : store.stored(before), store.stored(entry),
+                acting);
+        return r == Restored.UNCHANGED && acting && unverified(rt) ? Restored.UNVERIFIED : r;
+    }
+
+    /**
+     * Before a run: when the override in force is not the one the pool's entry shows (this replica stored it and
+     * has not seen it back, or the entry shows it removed or replaced), reads the store ({@link OverrideStore#read})
+     * and goes by what it holds, as if the entry had shown the override in force and then that: still it, nothing
+     * changes; removed, the override ends; another value is put in force, ignored or reported as {@link #restore}
+     * does. Holds the pool's accepting lock, so that an override accepted or ended meanwhile is read too. A read
+     * that fails changes nothing and is logged (WARNING); the next run reads again. Never throws.
+     *
+     * @return what changed of the override in force; never {@link Restored#UNVERIFIED}
+     */
+    public Restored verify(PoolRuntime rt) {
+        synchronized (rt.accepting) {
+            Optional<ManualOverride> held = rt.override().filter(o -> o.activeAt(clock.instant()));
+            if (held.isEmpty() || shown(rt.entry(), held.get())) {
+                return Restored.UNCHANGED;
+            }
+            String pool = name(rt.entry());
+            Optional<OverrideStore.Stored> read;
+            try {
+                read = store.read(rt.entry());
+            } catch (OverrideStore.NotReadException e) {
+                LOG.log(Level.WARNING, "pool " + pool + ": could not check that the override in force (accepted at "
+                        + held.get().at() + ") is still stored; it stays in force and the next run reads again: "
+                        + e.getMessage());
+                return Restored.UNCHANGED;
+            }
+            if (read.isEmpty() || read.get().override().filter(o -> o.sameAs(held.get())).isPresent()) {
+                return Restored.UNCHANGED; // kept in memory only, or still stored: the entry is behind
+            }
+            OverrideStore.Stored now = read.get();
+            LOG.log(Level.INFO, "pool " + pool + ": " + now.source() + " no longer holds the override in force "
+                    + "(accepted at " + held.get().at() + "), as read now; the pool's entry had not shown it");
+            return apply(rt, OverrideStore.Stored.of(held.get(), now.source()), now, false);
+        }
+    }
+
+    /** Whether an override is in force that the pool's entry does not show, so that only the store can tell. */
+    private boolean unverified(PoolRuntime rt) {
+        return rt.override().filter(o -> o.activeAt(clock.instant()) && !shown(rt.entry(), o)).isPresent();
+    }
+
+    private boolean shown(PoolEntry entry, ManualOverride o) {
+        return store.stored(entry).override().filter(o::sameAs).isPresent();
+    }
+
+    /**
+     * The stored override went from {@code was} to {@code stored}: puts it in force, reports it, or ends the one
+     * in force on its removal, unless {@code acting} (see {@link #restore}).
+     */
+    private Restored apply(PoolRuntime rt, OverrideStore.Stored was, OverrideStore.Stored stored, boolean acting) {
+        PoolEntry entry = rt.entry();
         String pool = name(entry);
         if (stored.problem().isPresent()) {
             String problem = stored.problem().get();
@@ -124,7 +191,7 @@ public final class Overrides {
         }
         rt.storedOverrideProblem(null);
         if (stored.override().isEmpty()) {
-            return before != null && removed(rt, store.stored(before)) ? Restored.ENDED : Restored.UNCHANGED;
+            return !acting && removed(rt, was) ? Restored.ENDED : Restored.UNCHANGED;
         }
         AgentPool spec = entry.pool();
         ManualOverride o = stored.override().get().clampedTo(spec.minReplicas(), spec.maxReplicas());

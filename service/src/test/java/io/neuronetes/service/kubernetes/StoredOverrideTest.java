@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neuronetes.service.metrics.QueryTemplates;
 import io.neuronetes.service.observe.ScalerMetrics;
+import io.neuronetes.service.pools.PoolDocument;
 import io.neuronetes.service.pools.PoolEntry;
+import io.neuronetes.service.pools.PoolListener;
+import io.neuronetes.service.pools.PoolOrigin;
 import io.neuronetes.service.pools.PoolRegistry;
 import io.neuronetes.service.runs.DecisionRecord;
 import io.neuronetes.service.runs.ForecastResult;
@@ -27,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -76,10 +80,89 @@ class StoredOverrideTest {
     };
 
     /**
-     * One replica of the service, wired as the service wires it: the cluster pool source feeds a registry whose
-     * pools get a runtime each, with the stored override restored when a pool arrives or its annotation changes
-     * ({@code Scaler.upserted}); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas),
-     * each followed by the removal of a lapsed annotation, as the service schedules them.
+     * Between a replica's pool source and its registry, standing for the informer's watch. While down it holds
+     * back what the source delivers and keeps only the last document of each pool, as an informer whose watch is
+     * down sees none of the changes in between; back up it delivers that last document where it differs from the
+     * one delivered before, as the informer's re-list does ({@code ClusterPoolSource} drops an unchanged one).
+     * {@link #stale} delivers a pool as it was before, as a re-list from an API server whose cache lags behind can.
+     */
+    static final class Watch implements PoolListener {
+        private final PoolListener registry;
+        private final Map<PoolOrigin, PoolDocument> delivered = new ConcurrentHashMap<>();
+        private final Map<PoolOrigin, PoolDocument> held = new ConcurrentHashMap<>();
+        private boolean down;
+
+        Watch(PoolListener registry) {
+            this.registry = registry;
+        }
+
+        synchronized void down() {
+            down = true;
+        }
+
+        /** The re-list: each pool's last document, where it differs from the one delivered before. */
+        synchronized void up() {
+            down = false;
+            held.forEach((origin, d) -> {
+                PoolDocument before = delivered.get(origin);
+                if (before == null || !before.tree().equals(d.tree())
+                        || !before.storedOverride().equals(d.storedOverride())) {
+                    changed(d);
+                }
+            });
+            held.clear();
+        }
+
+        /** The annotation of pool {@code name} in the last document held back while down; null when none came. */
+        Optional<String> held(String name) {
+            PoolDocument d = held.get(PoolOrigin.resource(NS, name));
+            return d == null ? null : d.storedOverride();
+        }
+
+        /** Delivers pool {@code name} as delivered last but with {@code annotation}, as a stale re-list can. */
+        synchronized void stale(String name, Optional<String> annotation) {
+            PoolDocument last = delivered.get(PoolOrigin.resource(NS, name));
+            changed(new PoolDocument(last.origin(), last.tree(), last.revision(), annotation));
+        }
+
+        @Override
+        public synchronized void added(PoolDocument d) {
+            if (down) {
+                held.put(d.origin(), d);
+            } else {
+                delivered.put(d.origin(), d);
+                registry.added(d);
+            }
+        }
+
+        @Override
+        public synchronized void changed(PoolDocument d) {
+            if (down) {
+                held.put(d.origin(), d);
+            } else {
+                delivered.put(d.origin(), d);
+                registry.changed(d);
+            }
+        }
+
+        @Override
+        public synchronized void deleted(PoolOrigin origin) {
+            registry.deleted(origin);
+        }
+
+        @Override
+        public synchronized void unreadable(PoolOrigin origin, String reason) {
+            registry.unreadable(origin, reason);
+        }
+    }
+
+    /**
+     * One replica of the service, wired as the service wires it: the cluster pool source feeds a registry (through
+     * a {@link Watch} the tests can take down) whose pools get a runtime each, with the stored override restored
+     * when a pool arrives or its annotation changes ({@code Scaler.upserted}; the runs it asks for at once are
+     * counted); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas), each started by the
+     * check of an override in force against the annotation and followed by the removal of a lapsed annotation, as
+     * the service schedules them.
      */
     static final class Replica implements PoolRegistry.Listener, AutoCloseable {
         final String identity;
@@ -87,9 +170,12 @@ class StoredOverrideTest {
         final LeaseLeadership lease;
         final Leadership leadership;
         final ClusterPoolSource source;
+        final Watch watch;
         final Overrides overrides;
+        final KubernetesActuator actuator;
         final ScalingRun run;
         final Map<String, PoolRuntime> runtimes = new ConcurrentHashMap<>();
+        final Map<String, Integer> runsAsked = new ConcurrentHashMap<>();
 
         Replica(MockCluster cluster, String identity, boolean elect) {
             this.identity = identity;
@@ -98,16 +184,18 @@ class StoredOverrideTest {
             leadership = elect ? lease : Leadership.always();
             Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
             overrides = new Overrides(new AnnotationOverrideStore(client, leadership), clock, Duration.ofMinutes(15));
+            actuator = KubernetesActuatorTest.actuator(client, leadership);
             run = new ScalingRun(new SignalReader(KubernetesFaultRunTest.SEVENTY_FIVE, QueryTemplates.builtIn(),
-                    Map.of()), (e, now) -> ForecastResult.none("no model in this test"),
-                    KubernetesActuatorTest.actuator(client, leadership), new ScalerMetrics(), clock);
+                    Map.of()), (e, now) -> ForecastResult.none("no model in this test"), actuator,
+                    new ScalerMetrics(), clock);
             source = new ClusterPoolSource(client, List.of(), Duration.ZERO, Duration.ofSeconds(10));
             PoolRegistry registry = new PoolRegistry();
             registry.addListener(this);
+            watch = new Watch(registry);
             if (lease != null) {
                 lease.start();
             }
-            source.start(registry);
+            source.start(watch);
         }
 
         @Override
@@ -116,8 +204,17 @@ class StoredOverrideTest {
             PoolEntry before = existing == null ? null : existing.entry();
             PoolRuntime rt = existing == null ? new PoolRuntime(entry, 50) : existing;
             rt.entry(entry);
-            overrides.restore(rt, before);
+            boolean acting = actuator.standingBy().isEmpty();
+            Overrides.Restored restored = overrides.restore(rt, before, acting);
+            if (acting && (restored == Overrides.Restored.ENDED || restored == Overrides.Restored.UNVERIFIED)) {
+                runsAsked.merge(entry.name(), 1, Integer::sum);
+            }
             runtimes.put(entry.name(), rt); // published once restored, for the tests' waits
+        }
+
+        /** How many runs of the pool its restores asked for at once. */
+        int runsAsked(String name) {
+            return runsAsked.getOrDefault(name, 0);
         }
 
         @Override
@@ -137,6 +234,7 @@ class StoredOverrideTest {
 
         /** Runs the pool once, as the service's run loop does, and returns the decision it recorded. */
         DecisionRecord runOnce(String name) {
+            overrides.verify(pool(name));
             RunOutcome outcome = run.run(pool(name));
             overrides.removeLapsed(pool(name));
             assertThat(outcome.status()).as(identity + ": " + outcome).isNotEqualTo(RunOutcome.Status.FAILED);
@@ -438,10 +536,145 @@ class StoredOverrideTest {
 
         removeAnnotationByHand("web");
 
-        for (Replica r : both) {
-            await(() -> r.pool("web").override().isEmpty(), "the removal to end the override on " + r.identity);
-            assertThat(r.runOnce("web").codes()).as(r.identity).doesNotContain("OVERRIDE");
-        }
+        // The standby ends it on the removal; the leader runs the pool at once, and the run, having read the
+        // annotation gone from the API server, ends it and decides without it.
+        await(() -> standby.pool("web").override().isEmpty(), "the removal to end the override on the standby");
+        await(() -> leader.runsAsked("web") == 1, "the leader to ask for a run at once");
+        assertThat(leader.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(leader.pool("web").override()).isEmpty();
+        assertThat(standby.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(workload("web")).isEqualTo(8);
+    }
+
+    /**
+     * The leader accepts an override while its watch is down, and the annotation is removed by hand before the
+     * watch is back: the re-list shows the pool without the annotation and the value seen before (older) as the
+     * one removed. The leader runs the pool at once, and the run reads the annotation gone and ends the override.
+     */
+    @Test
+    void anOverrideAcceptedAndRemovedByHandWhileTheLeadersWatchIsDownEndsAtTheReList() throws Exception {
+        ManualOverride earlier = override(6, T0.minusSeconds(300), Duration.ofMinutes(15));
+        pool("web", OverrideAnnotation.write(earlier));
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        assertThat(leader.pool("web").override()).contains(earlier);
+
+        leader.watch.down();
+        ManualOverride accepted = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        await(() -> standby.pool("web").override().equals(Optional.of(accepted)), "the write to reach the standby");
+        // The run the override starts: the entry still shows the earlier value, the API server the new one.
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(leader.pool("web").override()).contains(accepted);
+        assertThat(workload("web")).isEqualTo(4);
+
+        removeAnnotationByHand("web");
+        await(() -> Optional.empty().equals(leader.watch.held("web")), "the removal behind the leader's watch");
+        await(() -> standby.pool("web").override().isEmpty(), "the removal to end the override on the standby");
+        leader.watch.up();
+
+        assertThat(leader.runsAsked("web")).as("a run at once").isEqualTo(1);
+        DecisionRecord d = leader.runOnce("web");
+        assertThat(d.codes()).doesNotContain("OVERRIDE");
+        assertThat(leader.pool("web").override()).isEmpty();
+        assertThat(workload("web")).isEqualTo(8); // ceil(75 / 10)
+        assertThat(logged).extracting(LogRecord::getMessage).contains("pool agents/web: annotation "
+                + "neuronetes.io/override of AgentPool agents/web no longer holds the override in force (accepted at "
+                + "2024-03-04T12:00:00Z), as read now; the pool's entry had not shown it", "pool agents/web: override "
+                + "to 4 replicas until 2024-03-04T12:15:00Z ended: annotation neuronetes.io/override of AgentPool "
+                + "agents/web was removed");
+    }
+
+    /**
+     * The leader saw no annotation before its watch went down; an override is accepted and removed by hand while it
+     * is down, so the re-list shows no change at all. The leader's next run reads the annotation gone and ends it.
+     */
+    @Test
+    void anOverrideAcceptedAndRemovedByHandWhileTheLeadersWatchIsDownEndsAtTheNextRunWithoutAnEvent()
+            throws Exception {
+        pool("web", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+
+        leader.watch.down();
+        leader.overrides.accept(leader.pool("web"), 4, "launch");
+        await(() -> standby.pool("web").override().isPresent(), "the write to reach the standby");
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+        removeAnnotationByHand("web");
+        await(() -> Optional.empty().equals(leader.watch.held("web")), "the removal behind the leader's watch");
+        await(() -> standby.pool("web").override().isEmpty(), "the removal to end the override on the standby");
+        leader.watch.up();
+
+        assertThat(leader.runsAsked("web")).as("nothing delivered, nothing asked").isZero();
+        assertThat(leader.pool("web").entry().storedOverride()).isEmpty();
+        DecisionRecord d = leader.runOnce("web");
+        assertThat(d.codes()).doesNotContain("OVERRIDE");
+        assertThat(leader.pool("web").override()).isEmpty();
+        assertThat(workload("web")).isEqualTo(8);
+    }
+
+    /**
+     * A stale event (a re-list from an API server whose cache lags behind, showing the pool as it was before the
+     * leader's write) while the annotation is still there ends nothing on the leader: the run it asks for reads the
+     * annotation and holds the override. A late removal of an earlier override is checked the same way.
+     */
+    @Test
+    void aStaleEventWhileTheAnnotationIsStillThereDoesNotEndTheOverride() throws Exception {
+        ManualOverride earlier = override(6, T0.minusSeconds(300), Duration.ofMinutes(15));
+        pool("web", OverrideAnnotation.write(earlier));
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        ManualOverride accepted = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        String written = OverrideAnnotation.write(accepted);
+        await(() -> leader.pool("web").entry().storedOverride().equals(Optional.of(written)),
+                "the write to reach the leader");
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+
+        leader.watch.stale("web", Optional.empty()); // the pool without the annotation
+        assertThat(leader.pool("web").override()).contains(accepted);
+        assertThat(leader.runsAsked("web")).isEqualTo(1);
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(leader.pool("web").override()).contains(accepted);
+        assertThat(workload("web")).isEqualTo(4);
+
+        leader.watch.stale("web", Optional.of(OverrideAnnotation.write(earlier))); // then with the earlier value
+        leader.watch.stale("web", Optional.empty()); // and its removal, late
+        assertThat(leader.runsAsked("web")).isEqualTo(3);
+        assertThat(leader.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(leader.pool("web").override()).contains(accepted);
+        assertThat(annotation("web")).isEqualTo(written);
+    }
+
+    /**
+     * The read of the annotation fails (500): the override stays in force, the failure is logged naming the pool
+     * and the cause, and the next run reads again and ends it.
+     */
+    @Test
+    void aFailedReadLeavesTheOverrideInForceAndTheNextRunReadsAgain() throws Exception {
+        pool("web", null);
+        Replica only = start("scaler-a", false);
+        only.pool("web");
+        only.watch.down();
+        ManualOverride accepted = only.overrides.accept(only.pool("web"), 4, "launch");
+        removeAnnotationByHand("web");
+        await(() -> Optional.empty().equals(only.watch.held("web")), "the removal behind the watch");
+        cluster.server.expect().get().withPath(POOL_PATH).andReturn(500, new StatusBuilder().withCode(500)
+                .withMessage("etcdserver: request timed out").build()).once();
+
+        assertThat(only.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(only.pool("web").override()).contains(accepted);
+        assertThat(workload("web")).isEqualTo(4);
+        assertThat(logged).anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).isEqualTo("pool agents/web: could not check that the override in force "
+                    + "(accepted at 2024-03-04T12:00:00Z) is still stored; it stays in force and the next run reads "
+                    + "again: annotation neuronetes.io/override of AgentPool agents/web could not be read: Kubernetes "
+                    + "API error 500: etcdserver: request timed out");
+        });
+
+        assertThat(only.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(only.pool("web").override()).isEmpty();
         assertThat(workload("web")).isEqualTo(8);
     }
 
@@ -458,20 +691,20 @@ class StoredOverrideTest {
 
         // The one held is not the removed value itself (clamped to maxReplicas 20): the removal ends it all the same.
         PoolRuntime held = new PoolRuntime(storedOlder, 50);
-        assertThat(only.overrides.restore(held, null)).isEqualTo(Overrides.Restored.IN_FORCE);
+        assertThat(only.overrides.restore(held, null, false)).isEqualTo(Overrides.Restored.IN_FORCE);
         assertThat(held.override().orElseThrow().replicas()).isEqualTo(20);
         held.entry(none);
-        assertThat(only.overrides.restore(held, storedOlder)).isEqualTo(Overrides.Restored.ENDED);
+        assertThat(only.overrides.restore(held, storedOlder, false)).isEqualTo(Overrides.Restored.ENDED);
         assertThat(held.override()).isEmpty();
         // ... and a late copy of it does not bring it back
         held.entry(storedOlder);
-        assertThat(only.overrides.restore(held, none)).isEqualTo(Overrides.Restored.UNCHANGED);
+        assertThat(only.overrides.restore(held, none, false)).isEqualTo(Overrides.Restored.UNCHANGED);
         assertThat(held.override()).isEmpty();
 
         // The leader accepted a newer override, then the removal of the older one arrives late: the newer one stays.
         PoolRuntime leader = new PoolRuntime(none, 50);
         leader.override(newer);
-        assertThat(only.overrides.restore(leader, storedOlder)).isEqualTo(Overrides.Restored.UNCHANGED);
+        assertThat(only.overrides.restore(leader, storedOlder, false)).isEqualTo(Overrides.Restored.UNCHANGED);
         assertThat(leader.override()).contains(newer);
         assertThat(logged).anySatisfy(r -> assertThat(r.getMessage()).contains("a late removal of annotation "
                 + "neuronetes.io/override of AgentPool agents/web (the override accepted at 2024-03-04T11:55:00Z) "
@@ -480,7 +713,7 @@ class StoredOverrideTest {
         // A malformed value removed: nothing to compare, the annotation is the source of truth.
         PoolEntry malformed = new PoolEntry(live.pool(), live.origin(), live.toolBinding(),
                 java.util.Optional.of("replicas=4"));
-        assertThat(only.overrides.restore(leader, malformed)).isEqualTo(Overrides.Restored.ENDED);
+        assertThat(only.overrides.restore(leader, malformed, false)).isEqualTo(Overrides.Restored.ENDED);
         assertThat(leader.override()).isEmpty();
     }
 
@@ -506,7 +739,7 @@ class StoredOverrideTest {
             @Override
             public void remove(PoolEntry pool) {
                 rt.entry(removed);
-                overrides.get().restore(rt, stored);
+                overrides.get().restore(rt, stored, true);
             }
 
             @Override
@@ -518,8 +751,13 @@ class StoredOverrideTest {
             public Stored stored(PoolEntry pool) {
                 return annotation.stored(pool);
             }
+
+            @Override
+            public java.util.Optional<Stored> read(PoolEntry pool) {
+                return annotation.read(pool);
+            }
         }, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMinutes(15)));
-        assertThat(overrides.get().restore(rt, null)).isEqualTo(Overrides.Restored.IN_FORCE);
+        assertThat(overrides.get().restore(rt, null, true)).isEqualTo(Overrides.Restored.IN_FORCE);
 
         assertThat(overrides.get().end(rt)).contains(accepted);
         assertThat(rt.override()).isEmpty();

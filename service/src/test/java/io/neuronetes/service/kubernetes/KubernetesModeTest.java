@@ -19,6 +19,7 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
+import io.neuronetes.service.pools.PoolDocument;
 import io.neuronetes.service.pools.PoolRegistry;
 import io.neuronetes.service.pools.PoolSource;
 import jakarta.enterprise.inject.Any;
@@ -26,15 +27,18 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * The application in kubernetes mode against the Quarkus Kubernetes test server: the configuration selects the
  * Kubernetes actuator and the cluster pool source, leader election starts at start-up and takes the lease, a
  * command scales a Deployment, an override is stored on its AgentPool and its end removes it there, an annotation
- * removed by hand ends the override and the leader runs the pool at once, and the leader removes an annotation
- * that lapsed.
+ * removed by hand ends the override and the leader runs the pool at once, an event that is behind the API server
+ * ends no override, and the leader removes an annotation that lapsed.
  */
 @QuarkusTest
 @TestProfile(KubernetesModeTest.Mode.class)
@@ -276,6 +280,64 @@ class KubernetesModeTest {
             assertThat(rt.override()).isEmpty();
             assertThat(rt.log().last().orElseThrow().codes()).doesNotContain("OVERRIDE");
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("hand")
+                    .delete();
+        }
+    }
+
+    /**
+     * The leading service ends an override only on what the API server holds. An event showing the pool without its
+     * annotation while the annotation is still there (a re-list from a lagging cache, handed to the registry here)
+     * ends nothing: the run it starts at once reads the annotation and holds the override. Once the annotation is
+     * removed by hand behind that stale entry (so that no change reaches the pool), the next run reads it gone and
+     * ends the override.
+     */
+    @Test
+    void theLeaderEndsAnOverrideOnlyWhenTheApiServerNoLongerHoldsIt() throws Exception {
+        LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
+        assertThat(Math.floorMod("stale".hashCode(), 1_800_000L)).isGreaterThan(1_200_000L); // no scheduled run
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("launch", "stale", 1);
+            fixtures.agentPool("""
+                    apiVersion: neuronetes.io/v1alpha1
+                    kind: AgentPool
+                    metadata: {name: stale, namespace: launch}
+                    spec:
+                      minReplicas: 1
+                      maxReplicas: 6
+                      autoscaling:
+                        behavior:
+                          scaleUp: {periodSeconds: 1800}
+                          scaleDown: {periodSeconds: 1800}
+                    """);
+            LeaseLeadershipTest.await(() -> registry.pool("stale").isPresent(), "pool stale in the registry");
+            override("{\"pool\":\"stale\",\"replicas\":4,\"reason\":\"launch\"}").then().statusCode(200);
+            var rt = scaler.runtime("stale").orElseThrow();
+            LeaseLeadershipTest.await(() -> rt.log().last().filter(d -> d.codes().contains("OVERRIDE")).isPresent(),
+                    "the run the override starts");
+            LeaseLeadershipTest.await(() -> registry.pool("stale").orElseThrow().storedOverride().isPresent(),
+                    "the annotation to reach the registry");
+            var held = rt.log().last().orElseThrow();
+
+            var r = fixtures.getPool("launch", "stale");
+            var tree = new ClusterPoolSource(client, List.of(), Duration.ZERO, Duration.ofSeconds(1)).tree(r);
+            registry.changed(new PoolDocument(ClusterPoolSource.origin(r), tree, ClusterPoolSource.revision(r),
+                    Optional.empty()));
+            LeaseLeadershipTest.await(() -> rt.log().last().orElseThrow() != held, "the run the stale event starts");
+            assertThat(rt.override()).isPresent();
+            var checked = rt.log().last().orElseThrow();
+            assertThat(checked.codes()).contains("OVERRIDE");
+            assertThat(checked.desired()).isEqualTo(4);
+
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("stale")
+                    .edit(p -> {
+                        p.getMetadata().getAnnotations().remove(NeuronetesApi.OVERRIDE_ANNOTATION);
+                        return p;
+                    });
+            scaler.runNow("stale");
+            LeaseLeadershipTest.await(() -> rt.log().last().orElseThrow() != checked, "a run after the removal");
+            assertThat(rt.override()).isEmpty();
+            assertThat(rt.log().last().orElseThrow().codes()).doesNotContain("OVERRIDE");
+            client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("stale")
                     .delete();
         }
     }

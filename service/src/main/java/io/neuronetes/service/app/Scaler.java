@@ -140,8 +140,9 @@ public class Scaler implements PoolRegistry.Listener {
      * what the entry shows alone (it may be behind the API server): when the change leaves the override in force
      * unshown it runs the pool at once, and the run first reads the store ({@link Overrides#verify}). A change of
      * the stored override changes nothing else. Each run starts with that check, which reads the store only while
-     * the entry does not show the override in force, and is followed by the removal of a stored override that
-     * lapsed ({@link Overrides#removeLapsed}).
+     * the entry does not show the override in force, or in the first run after this replica starts acting (a
+     * standby went by its entries alone), and is followed by the removal of a stored override that lapsed
+     * ({@link Overrides#removeLapsed}).
      */
     @Override
     public void upserted(PoolEntry entry) {
@@ -174,7 +175,8 @@ public class Scaler implements PoolRegistry.Listener {
         // Spread first runs over one period so that many pools do not all run in the same second.
         Instant first = now.plusMillis(Math.floorMod(entry.name().hashCode(), period.toMillis()));
         loop.schedule(entry.name(), period, first, () -> {
-            if (overrides.verify(rt) == Overrides.Restored.ENDED) { // before the run, so that it decides without it
+            boolean acting = actuator.standingBy().isEmpty();
+            if (overrides.verify(rt, acting) == Overrides.Restored.ENDED) { // before the run, which decides without it
                 metrics.overrideEnded(rt.name());
             }
             run.run(rt);

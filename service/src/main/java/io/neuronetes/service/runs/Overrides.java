@@ -22,8 +22,9 @@ import java.util.Optional;
  * ends the one in force, and says so ({@link Restored#ENDED}), so that the replica that acts on the cluster runs
  * the pool at once, as after {@link #end}. The replica that acts on the cluster ends nothing on what an entry shows
  * alone, since an entry can be behind the store: {@link #verify}, before each run, reads the store while the entry
- * does not show the override in force, and ends it only when the store no longer holds it. {@link #removeLapsed}:
- * the replica that acts on the cluster removes a stored override that lapsed.
+ * does not show the override in force, and ends it only when the store no longer holds it. A standby goes by its
+ * entries, so a replica that starts acting reads the store before its first run of each pool, and goes by what it
+ * holds. {@link #removeLapsed}: the replica that acts on the cluster removes a stored override that lapsed.
  */
 public final class Overrides {
 
@@ -104,6 +105,16 @@ public final class Overrides {
         UNVERIFIED
     }
 
+    /** Where {@link #apply} has a stored override from, which says what it may do. */
+    private enum Source {
+        /** A standby's entry: a removal ends the override in force; an override ended here does not come back. */
+        ENTRY,
+        /** The acting replica's entry, which may be behind the store: a removal ends nothing ({@link #verify}). */
+        ENTRY_ACTING,
+        /** The store, read now: a removal ends the override in force, and one ended here that it holds comes back. */
+        STORE
+    }
+
     /**
      * After the pool's entry arrived or changed: when the pool is new here or the override stored with it changed,
      * puts that override in force if it still holds, clamped to the pool's bounds, unless the override in force
@@ -114,6 +125,7 @@ public final class Overrides {
      * <p>On the replica that acts on the cluster ({@code acting}) what the entry shows ends nothing: an entry can
      * be behind the store (a watch that was down, a re-list from a lagging cache). There a change that leaves the
      * override in force unshown is {@link Restored#UNVERIFIED}, and {@link #verify} decides from the store itself.
+     * A standby goes by its entries; once it acts, {@link #verify} reads the store before its first run.
      *
      * @param before the pool's previous entry, or null when the pool is new here
      * @param acting whether this replica acts on the cluster (leads)
@@ -125,7 +137,10 @@ public final class Overrides {
             return Restored.UNCHANGED;
         }
         Restored r = apply(rt, before == null ? OverrideStore.Stored.NONE : store.stored(before), store.stored(entry),
-                acting);
+                acting ? Source.ENTRY_ACTING : Source.ENTRY);
+        if (!acting) {
+            rt.readWhileActing(false); // after the change, so that a read begun before it is made again
+        }
         return r == Restored.UNCHANGED && acting && unverified(rt) ? Restored.UNVERIFIED : r;
     }
 
@@ -137,31 +152,50 @@ public final class Overrides {
      * does. Holds the pool's accepting lock, so that an override accepted or ended meanwhile is read too. A read
      * that fails changes nothing and is logged (WARNING); the next run reads again. Never throws.
      *
+     * <p>The first run after this replica starts acting ({@code acting}; a takeover, a start as the leader) reads
+     * the store whatever the entry shows: as a standby it went by its entries, which may have been behind (a stale
+     * re-list ends an override there, and a late copy of it does not bring it back). A stored override that still
+     * holds is put in force then, clamped, also one ended here, unless the override in force was accepted after
+     * it; one in force that the store no longer holds ends. Until a read succeeds, each run reads again.
+     *
+     * @param acting whether this replica acts on the cluster (leads)
      * @return what changed of the override in force; never {@link Restored#UNVERIFIED}
      */
-    public Restored verify(PoolRuntime rt) {
+    public Restored verify(PoolRuntime rt, boolean acting) {
         synchronized (rt.accepting) {
             Optional<ManualOverride> held = rt.override().filter(o -> o.activeAt(clock.instant()));
-            if (held.isEmpty() || shown(rt.entry(), held.get())) {
+            boolean takingOver = acting && !rt.readWhileActing();
+            if (!acting) {
+                rt.readWhileActing(false);
+            }
+            if (!takingOver && (held.isEmpty() || shown(rt.entry(), held.get()))) {
                 return Restored.UNCHANGED;
             }
             String pool = name(rt.entry());
+            rt.readWhileActing(acting); // before the read, so that a standby's change meanwhile clears it again
             Optional<OverrideStore.Stored> read;
             try {
                 read = store.read(rt.entry());
             } catch (OverrideStore.NotReadException e) {
-                LOG.log(Level.WARNING, "pool " + pool + ": could not check that the override in force (accepted at "
-                        + held.get().at() + ") is still stored; it stays in force and the next run reads again: "
-                        + e.getMessage());
+                rt.readWhileActing(false);
+                LOG.log(Level.WARNING, "pool " + pool + ": " + (held.isPresent() ? "could not check that the "
+                        + "override in force (accepted at " + held.get().at() + ") is still stored; it stays in force"
+                        : "could not read the stored override; the pool is scaled without one")
+                        + " and the next run reads again: " + e.getMessage());
                 return Restored.UNCHANGED;
             }
-            if (read.isEmpty() || read.get().override().filter(o -> o.sameAs(held.get())).isPresent()) {
+            if (read.isEmpty() || held.isPresent() && read.get().override().filter(o -> o.sameAs(held.get()))
+                    .isPresent()) {
                 return Restored.UNCHANGED; // kept in memory only, or still stored: the entry is behind
             }
             OverrideStore.Stored now = read.get();
-            LOG.log(Level.INFO, "pool " + pool + ": " + now.source() + " no longer holds the override in force "
-                    + "(accepted at " + held.get().at() + "), as read now; the pool's entry had not shown it");
-            return apply(rt, OverrideStore.Stored.of(held.get(), now.source()), now, false);
+            if (held.isPresent() && now.override().isEmpty()) {
+                LOG.log(Level.INFO, "pool " + pool + ": " + now.source() + " no longer holds the override in force "
+                        + "(accepted at " + held.get().at() + "), as read now; the pool's entry "
+                        + (shown(rt.entry(), held.get()) ? "still shows it" : "had not shown it"));
+            }
+            return apply(rt, held.map(o -> OverrideStore.Stored.of(o, now.source())).orElse(OverrideStore.Stored.NONE),
+                    now, Source.STORE);
         }
     }
 
@@ -176,9 +210,9 @@ public final class Overrides {
 
     /**
      * The stored override went from {@code was} to {@code stored}: puts it in force, reports it, or ends the one
-     * in force on its removal, unless {@code acting} (see {@link #restore}).
+     * in force on its removal, as {@code from} allows.
      */
-    private Restored apply(PoolRuntime rt, OverrideStore.Stored was, OverrideStore.Stored stored, boolean acting) {
+    private Restored apply(PoolRuntime rt, OverrideStore.Stored was, OverrideStore.Stored stored, Source from) {
         PoolEntry entry = rt.entry();
         String pool = name(entry);
         if (stored.problem().isPresent()) {
@@ -191,7 +225,7 @@ public final class Overrides {
         }
         rt.storedOverrideProblem(null);
         if (stored.override().isEmpty()) {
-            return !acting && removed(rt, was) ? Restored.ENDED : Restored.UNCHANGED;
+            return from != Source.ENTRY_ACTING && removed(rt, was) ? Restored.ENDED : Restored.UNCHANGED;
         }
         AgentPool spec = entry.pool();
         ManualOverride o = stored.override().get().clampedTo(spec.minReplicas(), spec.maxReplicas());
@@ -200,11 +234,12 @@ public final class Overrides {
                     + o.until() + "; ignored");
             return Restored.UNCHANGED;
         }
-        if (!rt.restore(o)) {
+        if (!rt.restore(o, from == Source.STORE)) {
             return Restored.UNCHANGED;
         }
         LOG.log(Level.INFO, "pool " + pool + ": override to " + o.replicas() + " replicas until " + o.until()
-                + " restored from " + stored.source() + ": " + o.reason());
+                + " restored from " + stored.source() + (from == Source.STORE ? ", as read now" : "") + ": "
+                + o.reason());
         return Restored.IN_FORCE;
     }
 

@@ -25,6 +25,11 @@ public final class PoolRuntime {
     private volatile String storedOverrideProblem;
     /** The stored value whose removal after it lapsed this replica tried (once per value). */
     private volatile String lapsedRemovalTried;
+    /**
+     * Whether this replica has read the stored override since it last handled the pool without acting on the
+     * cluster (as a standby, or not yet at all): see {@link Overrides#verify}.
+     */
+    private volatile boolean readWhileActing;
     private final DecisionLog log;
     /** Guards the override's compare-and-set (short, no I/O). */
     private final Object overrideLock = new Object();
@@ -81,18 +86,21 @@ public final class PoolRuntime {
     }
 
     /**
-     * Puts a stored override in force, unless it is the one in force, the one in force was accepted after it, or it
-     * was accepted no later than the one ended last (a stored copy of an earlier override that arrives late).
+     * Puts a stored override in force, unless it is the one in force, the one in force was accepted after it, or,
+     * for a copy that the pool's entry carries, it was accepted no later than the one ended last (a stored copy of
+     * an earlier override that arrives late). One read from the store now ({@code read}) is put in force although
+     * it was ended here: the store still holds it, so the end was made on an entry that was behind.
      *
+     * @param read whether {@code o} was read from the store now rather than from the pool's entry
      * @return whether the override in force changed
      */
-    boolean restore(ManualOverride o) {
+    boolean restore(ManualOverride o, boolean read) {
         synchronized (overrideLock) {
             ManualOverride held = override;
             if (held != null && (held.equals(o) || o.at().isBefore(held.at()))) {
                 return false;
             }
-            if (ended != null && !o.at().isAfter(ended.at())) {
+            if (!read && ended != null && !o.at().isAfter(ended.at())) {
                 return false;
             }
             override = o;
@@ -150,5 +158,13 @@ public final class PoolRuntime {
 
     void lapsedRemovalTried(String value) {
         lapsedRemovalTried = value;
+    }
+
+    boolean readWhileActing() {
+        return readWhileActing;
+    }
+
+    void readWhileActing(boolean read) {
+        readWhileActing = read;
     }
 }

@@ -234,7 +234,7 @@ class StoredOverrideTest {
 
         /** Runs the pool once, as the service's run loop does, and returns the decision it recorded. */
         DecisionRecord runOnce(String name) {
-            overrides.verify(pool(name));
+            overrides.verify(pool(name), actuator.standingBy().isEmpty());
             RunOutcome outcome = run.run(pool(name));
             overrides.removeLapsed(pool(name));
             assertThat(outcome.status()).as(identity + ": " + outcome).isNotEqualTo(RunOutcome.Status.FAILED);

@@ -471,6 +471,8 @@ class StoredOverrideTest {
         Replica leader = a.leadership.isLeader() ? a : b;
         Replica standby = leader == a ? b : a;
         await(() -> standby.leadership.status().role() == Leadership.Role.STANDBY, standby.identity + " stands by");
+        // Renewed since: a cold start can hold up a renewal past the 1 s deadline while the standby starts.
+        await(leader.leadership::isLeader, leader.identity + " to lead");
         return List.of(leader, standby);
     }
 
@@ -676,6 +678,128 @@ class StoredOverrideTest {
         assertThat(only.runOnce("web").codes()).doesNotContain("OVERRIDE");
         assertThat(only.pool("web").override()).isEmpty();
         assertThat(workload("web")).isEqualTo(8);
+    }
+
+    /** The leader stops and the standby takes the lead (its lease), as in a failover. */
+    void failOver(Replica leader, Replica standby) throws Exception {
+        leader.close();
+        replicas.remove(leader);
+        await(standby.leadership::isLeader, "failover to " + standby.identity);
+    }
+
+    /**
+     * A stale re-list shows the standby the pool without the annotation, which is still there: the standby ends
+     * the override, and a late copy of it does not bring it back. Once it takes the lead, its first run reads the
+     * annotation from the API server and puts the override back in force before it decides.
+     */
+    @Test
+    void aStandbyThatEndedAnOverrideOnAStaleReListPutsItBackInForceWhenItTakesTheLead() throws Exception {
+        pool("web", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        ManualOverride accepted = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        String written = OverrideAnnotation.write(accepted);
+        await(() -> standby.pool("web").override().isPresent(), "the annotation to reach " + standby.identity);
+
+        standby.watch.stale("web", Optional.empty()); // the pool without the annotation
+        assertThat(standby.pool("web").override()).isEmpty();
+        standby.watch.stale("web", Optional.of(written)); // then the annotation again: a late copy of the one ended
+        assertThat(standby.pool("web").override()).isEmpty();
+        assertThat(annotation("web")).isEqualTo(written);
+
+        failOver(leader, standby);
+        DecisionRecord first = standby.runOnce("web");
+
+        assertThat(first.codes()).contains("OVERRIDE");
+        assertThat(first.desired()).isEqualTo(4);
+        assertThat(standby.pool("web").override()).contains(accepted);
+        assertThat(workload("web")).isEqualTo(4); // not 8 = ceil(75 / 10)
+        assertThat(logged).extracting(LogRecord::getMessage).contains("pool agents/web: override to 4 replicas until "
+                + "2024-03-04T12:15:00Z restored from annotation neuronetes.io/override of AgentPool agents/web, as "
+                + "read now: launch");
+    }
+
+    /**
+     * An annotation removed by hand stays removed on the standby that takes the lead: one the standby ended on the
+     * removal does not come back (nor does a late copy of it), and one whose removal its watch missed ends in its
+     * first run as the leader, before it decides.
+     */
+    @Test
+    void aStandbyThatTakesTheLeadDecidesWithoutAnOverrideThatWasRemoved() throws Exception {
+        cluster.deployment(NS, "chat", 2);
+        pool("web", null);
+        pool("chat", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        ManualOverride web = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        leader.overrides.accept(leader.pool("chat"), 3, "launch");
+        await(() -> standby.pool("web").override().isPresent() && standby.pool("chat").override().isPresent(),
+                "the annotations to reach " + standby.identity);
+
+        removeAnnotationByHand("web"); // the standby sees it
+        await(() -> standby.pool("web").override().isEmpty(), "the removal to end the override on the standby");
+        standby.watch.stale("web", Optional.of(OverrideAnnotation.write(web))); // a late copy of it
+        standby.watch.down();
+        removeAnnotationByHand("chat"); // the standby's watch misses it
+        await(() -> Optional.empty().equals(standby.watch.held("chat")), "the removal behind the standby's watch");
+        assertThat(standby.pool("chat").override()).isPresent();
+
+        failOver(leader, standby);
+
+        assertThat(standby.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(standby.pool("web").override()).isEmpty();
+        assertThat(workload("web")).isEqualTo(8); // ceil(75 / 10)
+        assertThat(standby.runOnce("chat").codes()).doesNotContain("OVERRIDE");
+        assertThat(standby.pool("chat").override()).isEmpty();
+        assertThat(logged).extracting(LogRecord::getMessage).contains("pool agents/chat: annotation "
+                + "neuronetes.io/override of AgentPool agents/chat no longer holds the override in force (accepted at "
+                + "2024-03-04T12:00:00Z), as read now; the pool's entry still shows it");
+    }
+
+    /**
+     * The standby ended an override on a stale re-list and takes the lead; the read of the pool's annotation fails
+     * (500): the first run decides as things are, the failure is logged, and the other pool's read is not held up;
+     * the next run reads again and puts the override back in force.
+     */
+    @Test
+    void aFailedReadAfterATakeoverLeavesThingsAsTheyAreAndTheNextRunReadsAgain() throws Exception {
+        cluster.deployment(NS, "chat", 2);
+        pool("web", null);
+        pool("chat", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        ManualOverride web = leader.overrides.accept(leader.pool("web"), 4, "launch");
+        ManualOverride chat = leader.overrides.accept(leader.pool("chat"), 3, "launch");
+        await(() -> standby.pool("web").override().isPresent() && standby.pool("chat").override().isPresent(),
+                "the annotations to reach " + standby.identity);
+        standby.watch.stale("web", Optional.empty());
+        standby.watch.stale("chat", Optional.empty());
+        assertThat(standby.pool("web").override()).isEmpty();
+        assertThat(standby.pool("chat").override()).isEmpty();
+
+        failOver(leader, standby);
+        cluster.server.expect().get().withPath(POOL_PATH).andReturn(500, new StatusBuilder().withCode(500)
+                .withMessage("etcdserver: request timed out").build()).once();
+
+        assertThat(standby.runOnce("web").codes()).doesNotContain("OVERRIDE");
+        assertThat(standby.pool("web").override()).isEmpty();
+        assertThat(logged).anySatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+            assertThat(r.getMessage()).isEqualTo("pool agents/web: could not read the stored override; the pool is "
+                    + "scaled without one and the next run reads again: annotation neuronetes.io/override of "
+                    + "AgentPool agents/web could not be read: Kubernetes API error 500: etcdserver: request timed "
+                    + "out");
+        });
+        assertThat(standby.runOnce("chat").codes()).contains("OVERRIDE");
+        assertThat(standby.pool("chat").override()).contains(chat);
+        assertThat(workload("chat")).isEqualTo(3);
+
+        assertThat(standby.runOnce("web").codes()).contains("OVERRIDE");
+        assertThat(standby.pool("web").override()).contains(web);
+        assertThat(workload("web")).isEqualTo(4);
     }
 
     @Test

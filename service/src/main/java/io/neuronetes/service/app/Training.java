@@ -170,7 +170,7 @@ public class Training {
                 o = RetrainOutcome.failed(clock.instant(), Duration.ZERO, "internal error: " + ex);
             }
             last.put(pool, o);
-            metrics.training(pool, o.status().label(), o.duration().toNanos() / 1e9);
+            metrics.training(pool, o.status().label(), o.duration().toNanos() / 1e9, o.at().plus(o.duration()));
             exportServing(pool);
             LOG.log(System.Logger.Level.INFO, "retrain of " + pool + ": " + o.status().label() + ": " + o.message());
         } finally {

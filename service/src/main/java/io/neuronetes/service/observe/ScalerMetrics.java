@@ -11,6 +11,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -73,6 +74,9 @@ public final class ScalerMetrics {
             "Duration of the pool's last training, backtest included", "pool");
     final Counter trainings = counter("neuronetes_model_trainings_total",
             "Retrain jobs by outcome: trained, kept_previous, failed", "pool", "outcome");
+    final Gauge retrainSucceededAt = gauge("neuronetes_model_retrain_last_success_timestamp_seconds",
+            "When the pool's last retrain job that left it a model to serve ended (outcome trained or kept_previous; "
+                    + "Unix time)", "pool");
     final Gauge relMae = gauge("neuronetes_model_backtest_relative_mae",
             "Backtest MAE of the serving model relative to seasonal-naive-week", "pool", "metric");
     final Gauge coverage = gauge("neuronetes_model_backtest_coverage80",
@@ -161,8 +165,8 @@ public final class ScalerMetrics {
     /** Drops every series of a pool that went away. */
     public void forget(String pool) {
         for (Gauge g : List.of(replicas, desired, warm, forecastPoint, forecastLower, forecastUpper, confidence, gate,
-                minConfidence, trainingSeconds, relMae, coverage, trainedAt, runSeconds, fallback, override,
-                external, availabilityTarget)) {
+                minConfidence, trainingSeconds, retrainSucceededAt, relMae, coverage, trainedAt, runSeconds, fallback,
+                override, external, availabilityTarget)) {
             g.removeIf(labels -> labels.get(0).equals(pool));
         }
         signals.values().forEach(g -> g.removeIf(labels -> labels.get(0).equals(pool)));
@@ -304,10 +308,17 @@ public final class ScalerMetrics {
         leading = leads;
     }
 
-    /** Exports a retrain job's outcome. */
-    public void training(String pool, String outcome, double seconds) {
+    /**
+     * Exports a retrain job's outcome. A job that ended {@code trained} or {@code kept_previous} also sets the pool's
+     * last success: a serving model that keeps beating its daily candidates grows old without anything being wrong,
+     * so the staleness alert asks for both an old model and no recent success.
+     */
+    public void training(String pool, String outcome, double seconds, Instant endedAt) {
         trainings.labelValues(pool, outcome).inc();
         trainingSeconds.labelValues(pool).set(seconds);
+        if (!outcome.equals("failed")) {
+            retrainSucceededAt.labelValues(pool).set(endedAt.getEpochSecond());
+        }
     }
 
     /** Exports the serving model's backtest scores. */

@@ -63,7 +63,7 @@ class ScalerMetricsTest {
         assertThat(scrape(m)).contains("neuronetes_runs_total{outcome=\"failed\",pool=\"chat\"} 0.0")
                 .contains("neuronetes_run_errors_total{kind=\"failed\",pool=\"chat\",stage=\"actuate\"} 0.0")
                 .contains("neuronetes_model_trainings_total{outcome=\"failed\",pool=\"chat\"} 0.0");
-        m.training("chat", "failed", 1.5);
+        m.training("chat", "failed", 1.5, Instant.parse("2024-03-01T03:00:02Z"));
         assertThat(scrape(m)).contains("neuronetes_model_trainings_total{outcome=\"failed\",pool=\"chat\"} 1.0");
         m.forget("chat");
         assertThat(scrape(m)).doesNotContain("pool=\"chat\"");
@@ -95,6 +95,25 @@ class ScalerMetricsTest {
         assertThat(new ScalerMetrics().registry().scrape().stream()
                 .filter(x -> x.getMetadata().getName().equals("neuronetes_warm_pool_replicas")).findFirst()
                 .orElseThrow().getMetadata().getHelp()).isEqualTo("Warm replicas (ready, not serving)");
+    }
+
+    /**
+     * A serving model that beats its daily candidates grows old although every retrain succeeds: the last success
+     * is exported so that the staleness alert can tell that from retrains that fail.
+     */
+    @Test
+    void aRetrainThatKeepsTheServingModelIsASuccessAndAFailedOneIsNot() throws Exception {
+        ScalerMetrics m = new ScalerMetrics();
+        String last = "neuronetes_model_retrain_last_success_timestamp_seconds{pool=\"chat\"} ";
+        m.pool("chat");
+        m.training("chat", "trained", 2.0, Instant.parse("2024-03-01T03:00:02Z"));
+        assertThat(scrape(m)).contains(last + "1.709262002E9");
+        m.training("chat", "kept_previous", 2.0, Instant.parse("2024-03-02T03:00:02Z"));
+        assertThat(scrape(m)).contains(last + "1.709348402E9");
+        m.training("chat", "failed", 0.5, Instant.parse("2024-03-03T03:00:01Z"));
+        assertThat(scrape(m)).contains(last + "1.709348402E9");
+        m.forget("chat");
+        assertThat(scrape(m)).doesNotContain("pool=\"chat\"");
     }
 
     @Test

@@ -172,11 +172,20 @@ public class Training {
             last.put(pool, o);
             metrics.training(pool, o.status().label(), o.duration().toNanos() / 1e9, o.at().plus(o.duration()));
             exportServing(pool);
-            LOG.log(System.Logger.Level.INFO, "retrain of " + pool + ": " + o.status().label() + ": " + o.message());
+            log(pool, o);
         } finally {
             pending.remove(pool);
             running.decrementAndGet();
         }
+    }
+
+    /**
+     * Logs a retrain job's outcome: a failed one as a warning, since the previous model keeps serving and nothing
+     * else in the log would show that the pool's model is growing old.
+     */
+    static void log(String pool, RetrainOutcome o) {
+        LOG.log(o.status() == RetrainOutcome.Status.FAILED ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "retrain of " + pool + ": " + o.status().label() + ": " + o.message());
     }
 
     private void exportServing(String pool) {

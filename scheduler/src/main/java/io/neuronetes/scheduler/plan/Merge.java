@@ -25,7 +25,7 @@ final class Merge {
 
     static void apply(Draft d, PoolState s, Signals signals, Forecast forecast, AgentPool spec, Instant now) {
         Autoscaling a = spec.autoscaling();
-        int ready = signals.ready() >= 0 ? signals.ready() : s.serving(); // warm replicas get no traffic
+        int ready = ready(s, signals);
         Reactive reactive = ReactiveMetrics.compute(a.metrics(), a.externalMetrics(), a.strategy(), signals.metrics(),
                 signals.external(), signals.queue(), signals.queueDepth(), ready, Tolerance.HPA);
         for (String m : reactive.missing()) {
@@ -53,6 +53,11 @@ final class Merge {
             d.reason(ReasonCode.SCHEDULE_FLOOR, "schedule %s (fired %s) sets a floor of %d", schedule.name(),
                     schedule.firedAt(), merged);
         }
+    }
+
+    /** Ready serving replicas: as observed, or else the planner's own count (warm replicas get no traffic). */
+    static int ready(PoolState s, Signals signals) {
+        return signals.ready() >= 0 ? signals.ready() : s.serving();
     }
 
     /** The schedule in force, from the state's cache while no cron has fired since it was computed. */

@@ -14,9 +14,12 @@ import java.time.Instant;
  *       and rounded up; the schedule floor is not;</li>
  *   <li>breach response: when a measured SLO metric misses the class SLO (ttft-p95 above {@code slo.ttft},
  *       p95 latency above {@code slo.p95Latency}, tokens per second below {@code slo.tokensPerSecond}) and
- *       {@code scaleUpImmediately}, at least {@code max(1, ceil(current * (worst - 1)))} replicas are added
- *       ({@code worst} = the largest miss ratio), at most {@code maxScaleUp}; those replicas bypass the rate
- *       limits, stabilization and cooldown, and a larger target from the other stages goes through them;</li>
+ *       {@code scaleUpImmediately}, the serving target goes to at least
+ *       {@code ready + min(max(1, ceil(ready * (worst - 1))), maxScaleUp)} ({@code worst} = the largest miss
+ *       ratio, {@code ready} = the ready serving replicas, at most the current target), never below the current
+ *       target: replicas still starting count toward it, so a breach that lasts while they start adds nothing
+ *       more; the replicas above the current target bypass the rate limits, stabilization and cooldown, and a
+ *       larger target from the other stages goes through them;</li>
  *   <li>scale-down safety: headroom = how far every measured SLO metric beats its target, in percent,
  *       {@code (1 - miss ratio) * 100} ({@code (target - measured) / target} for latencies,
  *       {@code (measured - target) / measured} for throughput), the smallest over the metrics; a scale-down waits until it has been at least {@code requireHeadroom} without interruption
@@ -36,7 +39,7 @@ final class SloGuard {
         }
         headroom(d, t);
         double[] ratios = ratios(spec.slo(), signals);
-        breach(d, t, spec, ratios);
+        breach(d, t, spec, ratios, Merge.ready(s, signals));
         safety(d, s, t, ratios, now);
     }
 
@@ -70,20 +73,40 @@ final class SloGuard {
         };
     }
 
-    private static void breach(Draft d, SloTarget t, AgentPool spec, double[] ratios) {
+    /**
+     * The breach response is sized from the replicas that serve, since only they shape the measurement: replicas
+     * still starting (or not ready again) cannot improve it before they are ready, which for an LLM replica takes
+     * minutes, so sizing from the current target would add a round on every run for replicas that have not
+     * arrived. Ready replicas beyond the current target are on their way out and do not count.
+     */
+    private static void breach(Draft d, SloTarget t, AgentPool spec, double[] ratios, int ready) {
         double worst = worst(ratios);
         if (!(worst > 1) || !t.breachResponse().scaleUpImmediately()) {
             return;
         }
-        int add = Math.max(1, Merge.ceil(d.current * (worst - 1)));
+        int base = Math.max(0, Math.min(ready, d.current));
+        int add = Math.max(1, Merge.ceil(base * (worst - 1)));
         Integer cap = t.breachResponse().maxScaleUp();
-        add = Math.min(add, cap == null ? Integer.MAX_VALUE - d.current : cap);
-        int target = d.current + add;
-        d.breachUp = Math.min(target, spec.maxReplicas());
+        add = Math.min(add, cap == null ? Integer.MAX_VALUE - base : cap);
+        int target = base + add;
+        d.breachUp = Math.min(Math.max(target, d.current), spec.maxReplicas());
         d.desired = Math.max(d.desired, d.breachUp);
         d.fitBreach();
-        d.reason(ReasonCode.SLO_BREACH, "SLO missed by a factor %s: at least %d + %d = %d now", Draft.num(worst),
-                d.current, add, target);
+        breachReason(d, worst, base, add, target);
+    }
+
+    private static void breachReason(Draft d, double worst, int ready, int add, int target) {
+        int pending = d.current - ready;
+        if (target <= d.current) {
+            d.reason(ReasonCode.SLO_BREACH, "SLO missed by a factor %s: %d ready + %d = %d, within the current %d: "
+                    + "wait for its %d not ready yet", Draft.num(worst), ready, add, target, d.current, pending);
+        } else if (pending > 0) {
+            d.reason(ReasonCode.SLO_BREACH, "SLO missed by a factor %s: at least %d ready + %d = %d now (%d of the %d "
+                    + "before not ready yet)", Draft.num(worst), ready, add, target, pending, d.current);
+        } else {
+            d.reason(ReasonCode.SLO_BREACH, "SLO missed by a factor %s: at least %d ready + %d = %d now",
+                    Draft.num(worst), ready, add, target);
+        }
     }
 
     private static void safety(Draft d, PoolState s, SloTarget t, double[] ratios, Instant now) {

@@ -7,8 +7,11 @@ import static io.neuronetes.scheduler.plan.Fixtures.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.MetricType;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,6 +53,13 @@ class GuardStagesTest {
                 lastDecision, perHour);
     }
 
+    /** {@code serving} ready and serving, {@code starting} more on their way to serve (3 minutes left). */
+    private static PoolState starting(int serving, int starting) {
+        return new PoolState(serving + starting, serving, 0,
+                List.of(new PoolState.Cohort(T0.plus(MINUTE.multipliedBy(3)), starting)), List.of(), List.of(), null,
+                null, null, null, 0, null, 0);
+    }
+
     static Stream<Case> sloCases() {
         PoolState ten = PoolState.initial(10, 0);
         PoolState tenScaledRecently = Fixtures.state(10, 0, List.of(), List.of(), T0.minus(MINUTE));
@@ -67,13 +77,28 @@ class GuardStagesTest {
                         "autoscaling.behavior.scaleUp.maxChangeAbsolute", 1,
                         "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(100, 10), 0.8),
                         14, ReasonCode.SLO_BREACH), // 0.8 / 0.5 = 1.6; 10 + min(ceil(10 * 0.6), 4) = 14
+                // docs/planner.md's example
                 c("a larger target than the breach response's goes through the limits", ten, sloPool(
                         "autoscaling.behavior.scaleUp.maxChangeAbsolute", 2,
                         "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(400, 10), 0.8),
-                        14, ReasonCode.SCALE_UP_LIMIT), // reactive 40; breach 10 + min(6, 4) = 14 past the limit's 12
+                        14, ReasonCode.SCALE_UP_LIMIT), // reactive 40; 10 ready + min(6, 4) = 14 past the limit's 12
                 c("and through the cooldown", tenScaledRecently, sloPool("autoscaling.cooldownPeriod", "5m",
                         "autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(400, 10), 0.8),
                         14, ReasonCode.COOLDOWN), // reactive 40; the cooldown lets the breach's 14 through
+                c("replicas still starting count toward the breach's target", starting(10, 4),
+                        sloPool("autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(100, 10), 0.8),
+                        14, ReasonCode.SLO_BREACH), // 10 ready + min(ceil(10 * 0.6), 4) = 14 = current: none more
+                c("a breach adds what the starting replicas leave short", starting(10, 2),
+                        sloPool("autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(100, 10), 0.8),
+                        14, ReasonCode.SLO_BREACH), // 10 ready + min(ceil(10 * 0.6), 4) = 14 > 12: 2 more
+                c("a breach keeps the replicas starting against a scale-down", starting(10, 4),
+                        sloPool("autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(20, 10), 0.8),
+                        14, ReasonCode.SLO_BREACH), // reactive ceil(20 / 10) = 2; the breach's 10 + 4 = 14 = current
+                c("an observed ready count below the target", ten,
+                        sloPool("autoscaling.sloTarget.breachResponse.maxScaleUp", 4), ttft(sessions(100, 6), 0.8),
+                        10, ReasonCode.SLO_BREACH), // 6 ready + min(ceil(6 * 0.6), 4) = 10 = current: wait for 4
+                c("a breach with no ready replica asks for one", starting(0, 3), sloPool(),
+                        ttft(sessions(20, 0), 0.8), 3, ReasonCode.SLO_BREACH), // 0 + max(1, ceil(0 * 0.6)) = 1 <= 3
                 c("breach without maxScaleUp", ten, sloPool(), ttft(sessions(100, 10), 0.8),
                         16, ReasonCode.SLO_BREACH), // 10 + ceil(10 * 0.6) = 16
                 c("throughput breach", ten, sloPool(), sessions(100, 10).withSlo(new SloReadings(Double.NaN, Double.NaN,
@@ -140,6 +165,77 @@ class GuardStagesTest {
     @MethodSource("cost")
     void costStage(Case c) {
         check(c);
+    }
+
+    record Run(String name, PoolState state, AgentPool policy, Signals signals, List<Integer> targets) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * A breach that lasts, one decision every 15 s with the state carried over: 1 serving replica, TTFT 0.9 s
+     * against 0.5 s (a factor 1.8), maxScaleUp 10, maxReplicas 30, a cold start of 2 minutes. Before, every run
+     * added a round on top of the replicas still starting: 2, 4, 8, 15, 25, 30 within a minute and a quarter.
+     */
+    static Stream<Run> breachRuns() {
+        Object[] common = {"maxReplicas", 30, "coldStart", "2m", "autoscaling.sloTarget.breachResponse.maxScaleUp", 10};
+        Signals breach = ttft(Signals.none().with(MetricType.CONCURRENT_SESSIONS, 10), 0.9);
+        return Stream.of(
+                new Run("a round waits for its replicas, then the next one", PoolState.initial(1, 0),
+                        sloPool(common), breach, List.of(
+                                2, 2, 2, 2, 2, 2, 2, 2, // 0-105 s: 1 + max(1, ceil(1 * 0.8)) = 2; 1 starting
+                                4, 4, 4, 4, 4, 4, 4, 4, // 120 s: 2 ready + ceil(2 * 0.8) = 4; 2 starting
+                                8)), // 240 s: 4 ready + ceil(4 * 0.8) = 8
+                new Run("warm replicas first, then cold starts that the breach waits for", PoolState.initial(1, 3),
+                        sloPool(append(common, "prewarmPercent", 10)), breach, List.of(
+                                2, // 0 s: 1 + 1 = 2, 1 of the 3 warm (10% of 30) serves at once
+                                4, // 15 s: 2 ready + ceil(2 * 0.8) = 4, 2 warm serve at once
+                                8, // 30 s: 4 ready + ceil(4 * 0.8) = 8, no warm left: 4 cold starts until 150 s
+                                8, 8, 8, 8, 8, 8, 8, // 45-135 s: 4 ready + 4 = 8 = current, nothing more
+                                15))); // 150 s: 8 ready + min(ceil(8 * 0.8), 10) = 15
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("breachRuns")
+    void breachOverConsecutiveDecisions(Run r) {
+        PoolState s = r.state();
+        List<Integer> targets = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (int k = 0; k < r.targets().size(); k++) {
+            Decision d = Planner.plan(s, r.signals(), null, r.policy(), T0.plusSeconds(15L * k));
+            targets.add(d.desired());
+            reasons.add(k * 15 + " s: " + d.reasons());
+            s = d.state();
+        }
+        assertThat(targets).as(String.join("\n", reasons)).containsExactlyElementsOf(r.targets());
+    }
+
+    /** The breach's reason names the ready replicas it counts from and those it waits for. */
+    @org.junit.jupiter.api.Test
+    void theBreachReasonNamesTheReadyReplicasAndThoseNotReadyYet() {
+        AgentPool p = sloPool("autoscaling.sloTarget.breachResponse.maxScaleUp", 4);
+        Signals s = ttft(sessions(100, 10), 0.8);
+        assertThat(breachMessage(Planner.plan(PoolState.initial(10, 0), s, null, p, T0)))
+                .isEqualTo("SLO missed by a factor 1.600: at least 10 ready + 4 = 14 now");
+        assertThat(breachMessage(Planner.plan(starting(10, 2), s, null, p, T0)))
+                .isEqualTo("SLO missed by a factor 1.600: at least 10 ready + 4 = 14 now (2 of the 12 before not "
+                        + "ready yet)");
+        assertThat(breachMessage(Planner.plan(starting(10, 4), s, null, p, T0)))
+                .isEqualTo("SLO missed by a factor 1.600: 10 ready + 4 = 14, within the current 14: wait for its 4 "
+                        + "not ready yet");
+    }
+
+    private static String breachMessage(Decision d) {
+        return d.reasons().stream().filter(r -> r.code() == ReasonCode.SLO_BREACH).map(Reason::message).findFirst()
+                .orElseThrow();
+    }
+
+    private static Object[] append(Object[] a, Object... more) {
+        Object[] all = Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, all, a.length, more.length);
+        return all;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.neuronetes.service.actuation.Actuator;
 import io.neuronetes.service.actuation.ScaleCommand;
 import io.neuronetes.service.actuation.WorkloadObservation;
 import io.neuronetes.service.actuation.WorkloadRef;
+import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -273,10 +274,14 @@ public final class KubernetesActuator implements Actuator {
         return String.join(",", parts);
     }
 
-    /** Whether the error means the API server could not be reached at all (no HTTP answer). */
+    /**
+     * Whether the error means the API server could not be reached at all (no HTTP answer): a connection that could
+     * not be made, or one that closed before the answer came (the HTTP client's {@link HttpClosedException}, which
+     * the Kubernetes client reports with no status and code -1, not as an API error).
+     */
     static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
+            if (t instanceof IOException || t instanceof HttpClosedException) {
                 return true;
             }
         }

@@ -369,6 +369,21 @@ class KubernetesActuatorTest {
     }
 
     @Test
+    void aConnectionClosedBeforeTheAnswerIsAnUnreachableServerNotAnApiError() {
+        // As the Kubernetes client reports it: no status, code -1, the HTTP client's exception as the cause.
+        var closed = new io.fabric8.kubernetes.client.KubernetesClientException("Connection was closed",
+                new io.vertx.core.http.HttpClosedException("Connection was closed"));
+        assertThat(KubernetesActuator.unreachable(closed)).isTrue();
+        assertThat(KubernetesActuator.describe(WEB, closed)).isEqualTo("Kubernetes API server unreachable while "
+                + "scaling " + WEB + ": HttpClosedException: Connection was closed");
+        // an answer with a status stays an API error
+        var answered = new io.fabric8.kubernetes.client.KubernetesClientException(new StatusBuilder().withCode(500)
+                .withMessage("etcd timeout").build());
+        assertThat(KubernetesActuator.unreachable(answered)).isFalse();
+        assertThat(KubernetesActuator.describe(WEB, answered)).startsWith("Kubernetes API error 500 while scaling ");
+    }
+
+    @Test
     void aMissingWorkloadFailsAndIsReportedOnThePool() {
         ActuationOutcome outcome = actuator.apply(command(WEB, 2, 1));
 

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
  * AgentPool documents from the {@code *.yaml} and {@code *.yml} files of one folder (not its sub-folders), scanned
  * every {@code rescan} on a thread of its own. A file with one document has the origin {@code file:<path>}; a file
  * with several has {@code file:<path>#<n>} (from 1) per document. A file that cannot be read or parsed is reported
- * unreadable with the line and column of the error, and the documents it had before are withdrawn. Polling rather
- * than a file-system watch because watches miss changes on the network and overlay file systems (mounted
- * ConfigMaps) that this folder usually lives on; a file whose modification time and size are unchanged is not read
- * again. See {@link PoolSource} for the contract.
+ * unreadable with the line and column of the error, at each origin it had documents at before (the registry keeps
+ * their last valid versions), or at {@code file:<path>} when it had none; only a file's removal deletes its
+ * documents. Polling rather than a file-system watch because watches miss changes on the network and overlay file
+ * systems (mounted ConfigMaps) that this folder usually lives on; a file whose modification time and size are
+ * unchanged is not read again. See {@link PoolSource} for the contract.
  */
 public final class FilePoolSource implements PoolSource {
 
@@ -127,13 +128,28 @@ public final class FilePoolSource implements PoolSource {
             if (c == null || racy || !c.modified().equals(attrs.lastModifiedTime()) || c.size() != attrs.size()) {
                 Map<PoolOrigin, Seen> seen = new HashMap<>();
                 read(file, seen);
-                c = new Cached(attrs.lastModifiedTime(), attrs.size(), seen);
+                c = new Cached(attrs.lastModifiedTime(), attrs.size(), c == null ? seen : carried(c.seen(), seen));
             }
             still.put(file, c);
             into.putAll(c.seen());
         } catch (IOException e) {
             into.put(PoolOrigin.file(file), new Seen(null, "cannot read: " + FileErrors.cause(e, file)));
         }
+    }
+
+    /**
+     * What a file that cannot be read now reports: the reason at each origin it had before, so that the registry
+     * keeps the last valid version of each of its documents instead of hearing they were deleted (the text does not
+     * say which documents are still there). A file that can be read, or had no document, reports as read.
+     */
+    private static Map<PoolOrigin, Seen> carried(Map<PoolOrigin, Seen> before, Map<PoolOrigin, Seen> read) {
+        if (read.size() != 1 || read.values().iterator().next().unreadable() == null || before.isEmpty()) {
+            return read;
+        }
+        String why = read.values().iterator().next().unreadable();
+        Map<PoolOrigin, Seen> carried = new HashMap<>();
+        before.keySet().forEach(o -> carried.put(o, new Seen(null, why)));
+        return carried;
     }
 
     private static void read(Path file, Map<PoolOrigin, Seen> into) {

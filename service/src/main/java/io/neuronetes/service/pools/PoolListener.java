@@ -18,7 +18,8 @@ public interface PoolListener {
 
     /**
      * The origin exists but could not be read into a tree (unreadable file, malformed YAML, not a mapping).
-     * The registry reports it like an invalid spec and stops serving any pool it previously had from this origin.
+     * The registry reports it like an invalid spec and keeps serving the last valid version it had from this
+     * origin, if any, until the origin delivers a valid document or is deleted.
      *
      * @param reason what is wrong and where (for YAML: line and column)
      */

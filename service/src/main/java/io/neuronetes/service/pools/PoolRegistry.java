@@ -21,7 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The pools in force, from every {@link PoolSource}. Validates each document with the scheduler's parsers (once per
  * revision), resolves AgentClass and ToolBinding references within a namespace, and keeps pool names unique (the
  * document seen first keeps a name; a later one with the same name is a problem until the first goes away).
- * An invalid document becomes a {@link PoolProblem} and never affects the other pools. Listeners hear about every
+ * An invalid document becomes a {@link PoolProblem} and never affects the other pools. A newer version that is
+ * invalid or unreadable is refused the same way, and the last valid version at its origin stays in force (as
+ * Kubernetes and Prometheus keep theirs on a bad update): its pool keeps running, unchanged for the listeners, until
+ * a valid version replaces it or the document is deleted or names another resource. Listeners hear about every
  * pool that appears, changes or goes away. Thread-safe: changes are serialized, reads see an immutable snapshot.
  */
 public final class PoolRegistry implements PoolListener {
@@ -33,7 +36,10 @@ public final class PoolRegistry implements PoolListener {
         /** A pool appeared, its resolved spec changed, or the override stored with it changed. */
         void upserted(PoolEntry entry);
 
-        /** A pool is no longer served (deleted, or now invalid). */
+        /**
+         * A pool is no longer served: its document was deleted or names another pool, or it lost a reference or its
+         * name to another document. A refused newer version leaves the pool served.
+         */
         void removed(String name);
 
         /**
@@ -45,15 +51,32 @@ public final class PoolRegistry implements PoolListener {
     }
 
     /**
-     * One stored document: its arrival order, kind and parse result (cached per revision), and the override stored
-     * with it (which may change while the revision stays).
+     * One stored document: its arrival order, kind, {@code metadata.name} when it can be read, parse result (cached
+     * per revision), and the override stored with it (which may change while the revision stays).
      */
-    private record Parsed(long seq, String revision, String kind, ParseResult<?> result,
+    private record Parsed(long seq, String revision, String kind, Optional<String> name, ParseResult<?> result,
             Optional<String> storedOverride) {
+
+        boolean valid() {
+            return result instanceof ParseResult.Valid<?>;
+        }
+
+        /** Whether {@code newer} is a version of the same resource: same kind, same name or none readable. */
+        boolean sameResource(Parsed newer) {
+            return kind.equals(newer.kind()) && (newer.name().isEmpty() || newer.name().equals(name));
+        }
+
+        Parsed withOverride(Optional<String> override) {
+            return new Parsed(seq, revision, kind, name, result, override);
+        }
     }
 
-    /** An immutable view of the registry. */
-    private record Snapshot(Map<String, PoolEntry> pools, List<PoolProblem> problems) {
+    /**
+     * An immutable view of the registry; {@code refused} holds, by pool name, the problem of a refused newer version
+     * of a served pool's document.
+     */
+    private record Snapshot(Map<String, PoolEntry> pools, List<PoolProblem> problems,
+            Map<String, PoolProblem> refused) {
     }
 
     private final AgentPoolParser poolParser = new AgentPoolParser();
@@ -61,8 +84,10 @@ public final class PoolRegistry implements PoolListener {
     private final ToolBindingParser bindingParser = new ToolBindingParser();
     private final Map<PoolOrigin, Parsed> documents = new HashMap<>();
     private final Map<PoolOrigin, String> unreadable = new HashMap<>();
+    /** The last valid version at each origin, served in place of a newer version that is invalid or unreadable. */
+    private final Map<PoolOrigin, Parsed> lastValid = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Map.of());
     private long seq;
 
     public void addListener(Listener l) {
@@ -84,6 +109,14 @@ public final class PoolRegistry implements PoolListener {
         return snapshot.problems();
     }
 
+    /**
+     * Why the newer version of the served pool's document was refused, when it was: the pool is then served at its
+     * last valid version ({@link PoolProblem#servedRevision()}). Empty when the pool is served as its document is.
+     */
+    public Optional<PoolProblem> refused(String pool) {
+        return Optional.ofNullable(snapshot.refused().get(pool));
+    }
+
     @Override
     public synchronized void added(PoolDocument d) {
         store(d);
@@ -98,14 +131,16 @@ public final class PoolRegistry implements PoolListener {
     public synchronized void deleted(PoolOrigin origin) {
         documents.remove(origin);
         unreadable.remove(origin);
+        lastValid.remove(origin);
         resolve();
     }
 
+    /** Reports the origin; the last valid version read from it, if any, stays in force until it changes or goes. */
     @Override
     public synchronized void unreadable(PoolOrigin origin, String reason) {
         documents.remove(origin);
         unreadable.put(origin, reason);
-        LOG.log(System.Logger.Level.WARNING, origin + ": unreadable: " + reason);
+        LOG.log(System.Logger.Level.WARNING, origin + ": unreadable: " + reason + kept(origin));
         resolve();
     }
 
@@ -119,51 +154,114 @@ public final class PoolRegistry implements PoolListener {
                 case "ToolBinding" -> bindingParser.parse(d.tree());
                 default -> poolParser.parse(d.tree());
             };
-            long s = old == null ? ++seq : old.seq();
-            documents.put(d.origin(), new Parsed(s, d.revision(), kind, r, d.storedOverride()));
+            Parsed kept = lastValid.get(d.origin());
+            long s = old != null ? old.seq() : kept != null ? kept.seq() : ++seq;
+            Parsed p = new Parsed(s, d.revision(), kind, nameOf(d.tree()), r, d.storedOverride());
+            documents.put(d.origin(), p);
+            remember(d.origin(), p);
             if (r instanceof ParseResult.Invalid<?> inv) {
-                LOG.log(System.Logger.Level.WARNING, d.origin() + ": invalid " + kind + ":\n  "
+                LOG.log(System.Logger.Level.WARNING, d.origin() + ": invalid " + kind + kept(d.origin()) + ":\n  "
                         + inv.message().replace("\n", "\n  "));
             }
         } else if (!old.storedOverride().equals(d.storedOverride())) {
-            documents.put(d.origin(), new Parsed(old.seq(), old.revision(), old.kind(), old.result(),
-                    d.storedOverride()));
+            documents.put(d.origin(), old.withOverride(d.storedOverride()));
         }
         resolve();
     }
 
+    /**
+     * Keeps a valid version as the one to serve should a later version be refused, and forgets the kept version
+     * when the document now names another resource (a pool renamed, or another kind): that one is no longer
+     * written, so it goes as a deleted one would.
+     */
+    private void remember(PoolOrigin origin, Parsed p) {
+        Parsed kept = lastValid.get(origin);
+        if (p.valid()) {
+            lastValid.put(origin, p);
+        } else if (kept != null && !kept.sameResource(p)) {
+            lastValid.remove(origin);
+        }
+    }
+
+    /** For the log: which version stays in force at an origin whose new version is refused. */
+    private String kept(PoolOrigin origin) {
+        Parsed k = lastValid.get(origin);
+        return k == null ? "" : "; its last valid version (" + k.kind() + " " + k.name().orElse("") + ", revision "
+                + k.revision() + ") stays in force";
+    }
+
+    private static Optional<String> nameOf(Map<String, Object> tree) {
+        return tree.get("metadata") instanceof Map<?, ?> m && m.get("name") instanceof String n
+                ? Optional.of(n) : Optional.empty();
+    }
+
     /** Recomputes the served pools and problems from the stored documents, then tells listeners what changed. */
     private void resolve() {
-        List<Map.Entry<PoolOrigin, Parsed>> ordered = new ArrayList<>(documents.entrySet());
-        ordered.sort(Comparator.comparingLong(e -> e.getValue().seq()));
         List<PoolProblem> problems = new ArrayList<>();
-        unreadable.forEach((o, why) -> problems.add(new PoolProblem(o, "", Optional.empty(), List.of(why))));
+        Map<PoolOrigin, PoolProblem> refusals = new HashMap<>();
+        List<Map.Entry<PoolOrigin, Parsed>> ordered = new ArrayList<>(served(problems, refusals).entrySet());
+        ordered.sort(Comparator.comparingLong(e -> e.getValue().seq()));
         Map<String, AgentClass> classes = new HashMap<>();
         Map<String, ToolBinding> bindings = new HashMap<>();
         Map<String, PoolOrigin> owners = new HashMap<>();
         for (Map.Entry<PoolOrigin, Parsed> e : ordered) {
-            Parsed p = e.getValue();
-            if (p.result() instanceof ParseResult.Invalid<?> inv) {
-                problems.add(new PoolProblem(e.getKey(), p.kind(), Optional.empty(),
-                        inv.errors().stream().map(FieldError::toString).toList()));
-            } else if (p.result() instanceof ParseResult.Valid<?> v && v.value() instanceof AgentClass c) {
+            Object value = ((ParseResult.Valid<?>) e.getValue().result()).value();
+            if (value instanceof AgentClass c) {
                 claim(classes, owners, "AgentClass", c.namespace(), c.name(), c, e.getKey(), problems);
-            } else if (p.result() instanceof ParseResult.Valid<?> v && v.value() instanceof ToolBinding b) {
+            } else if (value instanceof ToolBinding b) {
                 claim(bindings, owners, "ToolBinding", b.namespace(), b.name(), b, e.getKey(), problems);
             }
         }
         Map<String, PoolEntry> pools = new LinkedHashMap<>();
         for (Map.Entry<PoolOrigin, Parsed> e : ordered) {
-            if (e.getValue().result() instanceof ParseResult.Valid<?> v && v.value() instanceof AgentPool pool) {
+            if (((ParseResult.Valid<?>) e.getValue().result()).value() instanceof AgentPool pool) {
                 resolvePool(pool, e.getKey(), e.getValue().storedOverride(), classes, bindings, pools, problems);
             }
         }
+        Map<String, PoolProblem> refused = new HashMap<>();
+        pools.values().stream().filter(p -> refusals.containsKey(p.origin()))
+                .forEach(p -> refused.put(p.name(), refusals.get(p.origin())));
         problems.sort(Comparator.comparing(p -> p.origin().toString()));
         Snapshot before = snapshot;
-        snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems));
+        snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems), Map.copyOf(refused));
         notifyListeners(before.pools(), pools);
         Snapshot now = snapshot;
         listeners.forEach(l -> safely(() -> l.resolved(now.pools().size(), now.problems()), "(all)"));
+    }
+
+    /**
+     * The valid version each origin serves: its document, or, when that is invalid or unreadable, the last valid
+     * version kept in its place. Adds a problem for every refused document; those with a kept version in their
+     * place also go to {@code refusals}.
+     */
+    private Map<PoolOrigin, Parsed> served(List<PoolProblem> problems, Map<PoolOrigin, PoolProblem> refusals) {
+        Map<PoolOrigin, Parsed> served = new HashMap<>();
+        documents.forEach((o, p) -> {
+            Parsed kept = lastValid.get(o);
+            if (p.valid()) {
+                served.put(o, p);
+                return;
+            }
+            List<String> errors = p.result().errors().stream().map(FieldError::toString).toList();
+            if (kept == null) {
+                problems.add(new PoolProblem(o, p.kind(), p.name(), errors));
+            } else {
+                served.put(o, kept.withOverride(p.storedOverride()));
+                refusals.put(o, new PoolProblem(o, p.kind(), p.name().or(kept::name), errors,
+                        Optional.of(kept.revision())));
+            }
+        });
+        unreadable.forEach((o, why) -> {
+            Parsed kept = lastValid.get(o);
+            if (kept == null) {
+                problems.add(new PoolProblem(o, "", Optional.empty(), List.of(why)));
+            } else {
+                served.put(o, kept);
+                refusals.put(o, new PoolProblem(o, "", kept.name(), List.of(why), Optional.of(kept.revision())));
+            }
+        });
+        problems.addAll(refusals.values());
+        return served;
     }
 
     private static <T> void claim(Map<String, T> into, Map<String, PoolOrigin> owners, String kind, String namespace,

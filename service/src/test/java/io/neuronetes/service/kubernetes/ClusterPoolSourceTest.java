@@ -138,6 +138,69 @@ class ClusterPoolSourceTest {
                 });
     }
 
+    /**
+     * An edit the CRD schema lets through but the parser refuses (a cron out of range) leaves the pool running at its
+     * last valid generation, reported; a valid edit replaces it, a deletion removes it.
+     */
+    @Test
+    void anAgentPoolEditedIntoAnInvalidSpecRunsOnAtItsLastValidGeneration() throws Exception {
+        io.neuronetes.service.pools.PoolRegistry registry = new io.neuronetes.service.pools.PoolRegistry();
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.addListener(new io.neuronetes.service.pools.PoolRegistry.Listener() {
+            @Override
+            public void upserted(io.neuronetes.service.pools.PoolEntry e) {
+                calls.add("upserted " + e.name() + " max=" + e.pool().maxReplicas());
+            }
+
+            @Override
+            public void removed(String name) {
+                calls.add("removed " + name);
+            }
+        });
+        cluster.agentPool(pool("agents", "web", 4));
+        try (ClusterPoolSource source = source(List.of())) {
+            source.start(registry);
+            edit("web", pool("agents", "web", 9).replace("metrics:", """
+                    predictive: {schedules: [{name: morning, cron: "0 25 * * *", replicas: 3}]}
+                        metrics:"""));
+            await(() -> !registry.problems().isEmpty());
+            assertThat(registry.pool("web").orElseThrow().pool().maxReplicas()).isEqualTo(4);
+            var refused = registry.refused("web").orElseThrow();
+            assertThat(refused.servedRevision()).contains("generation 1");
+            assertThat(refused.errors()).singleElement().asString()
+                    .startsWith("spec.autoscaling.predictive.schedules[0].cron: invalid cron \"0 25 * * *\"");
+
+            edit("web", pool("agents", "web", 6));
+            await(() -> registry.problems().isEmpty());
+            assertThat(registry.pool("web").orElseThrow().pool().maxReplicas()).isEqualTo(6);
+            assertThat(registry.refused("web")).isEmpty();
+
+            cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents")
+                    .withName("web").delete();
+            await(() -> registry.pools().isEmpty());
+            assertThat(calls).containsExactly("upserted web max=4", "upserted web max=6", "removed web");
+        }
+    }
+
+    /** Replaces the spec of AgentPool {@code agents/name} with that of {@code yaml}. */
+    void edit(String name, String yaml) {
+        Object spec = cluster.client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class)
+                .getAdditionalProperties().get("spec");
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("agents").withName(name)
+                .edit(r -> {
+                    r.setAdditionalProperty("spec", spec);
+                    return r;
+                });
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(until);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void watchesOnlyTheConfiguredNamespaces() throws Exception {
         try (ClusterPoolSource source = source(List.of("agents", "batch"))) {

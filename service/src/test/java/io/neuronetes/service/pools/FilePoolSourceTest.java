@@ -93,14 +93,163 @@ class FilePoolSourceTest {
         source.scan();
         Files.writeString(chat, "spec: [");
         source.scan();
-        assertThat(registry.pools()).isEmpty();
+        assertThat(registry.pools()).extracting(PoolEntry::name).containsExactly("chat"); // kept, see below
         Files.writeString(chat, pool("chat", 12));
         source.scan();
         Files.delete(chat);
         source.scan();
-        assertThat(events).containsExactly("upserted chat max=8", "upserted chat max=12", "removed chat",
-                "upserted chat max=12", "removed chat");
+        assertThat(events).containsExactly("upserted chat max=8", "upserted chat max=12", "removed chat");
         assertThat(registry.problems()).isEmpty();
+    }
+
+    /** Keeps one {@link io.neuronetes.service.runs.PoolRuntime} per served pool, as the service's scaler does. */
+    final java.util.Map<String, io.neuronetes.service.runs.PoolRuntime> runtimes = new java.util.HashMap<>();
+
+    void keepRuntimes() {
+        registry.addListener(new PoolRegistry.Listener() {
+            @Override
+            public void upserted(PoolEntry e) {
+                runtimes.computeIfAbsent(e.name(), n -> new io.neuronetes.service.runs.PoolRuntime(e, 10)).entry(e);
+            }
+
+            @Override
+            public void removed(String name) {
+                runtimes.remove(name);
+            }
+        });
+    }
+
+    @Test
+    void anEditThatBreaksAPoolFileKeepsThePoolAtItsLastValidVersionUntilTheFileIsFixed() throws Exception {
+        keepRuntimes();
+        Path chat = folder.resolve("chat.yaml");
+        Files.writeString(chat, pool("chat", 8));
+        source.start(registry);
+        var runtime = runtimes.get("chat");
+
+        // A YAML syntax error (a ConfigMap half written, a typo): the pool runs on at max 8, its runtime untouched.
+        Files.writeString(chat, pool("chat", 12).replace("maxReplicas: 12", "maxReplicas: [12"));
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
+        assertThat(registry.problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin()).isEqualTo(PoolOrigin.file(chat));
+            assertThat(p.errors()).singleElement().asString().startsWith("line ").contains(", column ");
+        });
+        // A readable file whose spec is invalid: refused the same way.
+        Files.writeString(chat, pool("chat", 12).replace("minReplicas: 1", "minReplicas: -1"));
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.errors())
+                .singleElement().asString().startsWith("spec.minReplicas:"));
+        assertThat(runtimes.get("chat")).isSameAs(runtime);
+
+        // Fixed: the new version replaces the kept one as any edit does, on the same runtime.
+        Files.writeString(chat, pool("chat", 12));
+        source.scan();
+        assertThat(registry.problems()).isEmpty();
+        assertThat(runtimes.get("chat")).isSameAs(runtime);
+        assertThat(runtime.entry().pool().maxReplicas()).isEqualTo(12);
+
+        // Deleted while broken: removed.
+        Files.writeString(chat, "spec: [");
+        source.scan();
+        Files.delete(chat);
+        source.scan();
+        assertThat(registry.pools()).isEmpty();
+        assertThat(registry.problems()).isEmpty();
+        assertThat(events).containsExactly("upserted chat max=8", "upserted chat max=12", "removed chat");
+    }
+
+    @Test
+    void aBrokenDocumentKeepsItsPoolWhileTheOtherDocumentsOfItsFileUpdate() throws Exception {
+        keepRuntimes();
+        Path all = folder.resolve("all.yaml");
+        Files.writeString(all, pool("chat", 8) + "---\n" + pool("web", 4));
+        source.start(registry);
+        var chat = runtimes.get("chat");
+        var web = runtimes.get("web");
+
+        // chat's document invalid (a cron the parser refuses), web's changed: chat kept, web updated.
+        Files.writeString(all, pool("chat", 9).replace("averagingWindow: 30s", """
+                averagingWindow: 30s
+                    predictive:
+                      schedules:
+                        - {name: morning, cron: "0 25 * * *", replicas: 3}""") + "---\n" + pool("web", 6));
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
+        assertThat(registry.pool("web").orElseThrow().pool().maxReplicas()).isEqualTo(6);
+        assertThat(registry.problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin().location()).isEqualTo(all + "#1");
+            assertThat(p.errors()).singleElement().asString()
+                    .startsWith("spec.autoscaling.predictive.schedules[0].cron:");
+        });
+
+        // The whole file unreadable: both kept, each reported with the line and column of the error.
+        Files.writeString(all, pool("chat", 8) + "---\n" + pool("web", 7) + "  broken: [\n");
+        source.scan();
+        assertThat(registry.pools()).extracting(e -> e.name() + "=" + e.pool().maxReplicas())
+                .containsExactly("chat=8", "web=6");
+        assertThat(registry.problems()).extracting(p -> p.origin().location()).containsExactly(all + "#1",
+                all + "#2");
+        assertThat(registry.problems()).allSatisfy(p -> assertThat(p.errors()).singleElement().asString()
+                .startsWith("line ").contains(", column "));
+
+        Files.writeString(all, pool("chat", 10) + "---\n" + pool("web", 7));
+        source.scan();
+        assertThat(registry.pools()).extracting(e -> e.name() + "=" + e.pool().maxReplicas())
+                .containsExactly("chat=10", "web=7");
+        assertThat(registry.problems()).isEmpty();
+        assertThat(runtimes).containsEntry("chat", chat).containsEntry("web", web);
+        assertThat(events).containsExactly("upserted chat max=8", "upserted web max=4", "upserted web max=6",
+                "upserted chat max=10", "upserted web max=7");
+    }
+
+    @Test
+    void aDocumentThatNoLongerNamesThePoolRemovesItEvenWhenInvalid() throws Exception {
+        Path chat = folder.resolve("chat.yaml");
+        Files.writeString(chat, pool("chat", 8));
+        source.start(registry);
+        Files.writeString(chat, pool("chat-v2", 8).replace("minReplicas: 1", "minReplicas: -1"));
+        source.scan();
+        assertThat(registry.pools()).isEmpty();
+        assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.name()).contains("chat-v2"));
+        // Named chat again, still invalid: the version forgotten is not brought back.
+        Files.writeString(chat, pool("chat", 8).replace("minReplicas: 1", "minReplicas: -1"));
+        source.scan();
+        assertThat(registry.pools()).isEmpty();
+        assertThat(events).containsExactly("upserted chat max=8", "removed chat");
+    }
+
+    @Test
+    void aKeptPoolShowsWhichVersionIsServedAndWhyTheNewerOneWasRefused() throws Exception {
+        Path chat = folder.resolve("chat.yaml");
+        Files.writeString(chat, pool("chat", 8));
+        source.start(registry);
+        assertThat(registry.refused("chat")).isEmpty();
+        String served = YamlDocuments.revision(YamlDocuments.read(pool("chat", 8)).documents().get(0));
+        Files.writeString(chat, pool("chat", 12).replace("minReplicas: 1", "minReplicas: -1"));
+        source.scan();
+        PoolProblem refused = registry.refused("chat").orElseThrow();
+        assertThat(refused.servedRevision()).contains(served);
+        assertThat(refused.name()).contains("chat");
+        assertThat(refused.errors()).singleElement().asString().startsWith("spec.minReplicas:");
+        assertThat(registry.problems()).containsExactly(refused);
+
+        Files.writeString(chat, "spec: [");
+        source.scan();
+        assertThat(registry.refused("chat").orElseThrow().servedRevision()).contains(served);
+        assertThat(registry.refused("chat").orElseThrow().kind()).isEmpty(); // unreadable
+
+        // After a restart the last valid version is not known: reported, not served.
+        PoolRegistry restarted = new PoolRegistry();
+        try (FilePoolSource again = new FilePoolSource(folder, Duration.ofHours(1))) {
+            again.start(restarted);
+        }
+        assertThat(restarted.pools()).isEmpty();
+        assertThat(restarted.problems()).singleElement().satisfies(p -> {
+            assertThat(p.servedRevision()).isEmpty();
+            assertThat(p.errors()).singleElement().asString().startsWith("line 1, column ");
+        });
     }
 
     @Test

@@ -81,7 +81,8 @@ public class PoolsResource {
         Instant now = clock.instant();
         List<Views.PoolSummary> pools = scaler.runtimes().stream()
                 .sorted(Comparator.comparing(PoolRuntime::name))
-                .map(rt -> Views.summary(rt, forecasts.serving(rt.name()), now)).toList();
+                .map(rt -> Views.summary(rt, forecasts.serving(rt.name()), scaler.registry().refused(rt.name()), now))
+                .toList();
         return new Views.PoolList(scaler.actuatorMode(), scaler.demo(), pools,
                 scaler.registry().problems().stream().map(Views.Invalid::of).toList());
     }
@@ -94,7 +95,8 @@ public class PoolsResource {
             content = @Content(schema = @Schema(implementation = ApiError.Body.class)))
     public Views.PoolDetail pool(@PathParam("pool") String pool) {
         PoolRuntime rt = runtime(pool);
-        return new Views.PoolDetail(Views.summary(rt, forecasts.serving(pool), clock.instant()),
+        return new Views.PoolDetail(Views.summary(rt, forecasts.serving(pool), scaler.registry().refused(pool),
+                clock.instant()),
                 Views.SpecView.of(rt.entry().pool()), training.last(pool).orElse(null), rt.log().newest(10));
     }
 

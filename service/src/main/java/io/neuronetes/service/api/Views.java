@@ -21,17 +21,32 @@ public final class Views {
     public record PoolList(String actuator, boolean demo, List<PoolSummary> pools, List<Invalid> invalid) {
     }
 
-    /** A document that is not served and why. */
-    public record Invalid(String origin, String kind, String name, List<String> errors) {
+    /**
+     * A document that is not served and why; {@code servedRevision} is the revision of its last valid version when
+     * that is served in its place (a refused newer version), else null.
+     */
+    public record Invalid(String origin, String kind, String name, List<String> errors, String servedRevision) {
         static Invalid of(PoolProblem p) {
-            return new Invalid(p.origin().toString(), p.kind(), p.name().orElse(null), p.errors());
+            return new Invalid(p.origin().toString(), p.kind(), p.name().orElse(null), p.errors(),
+                    p.servedRevision().orElse(null));
         }
     }
 
-    /** One pool in the list. */
+    /** One pool in the list; {@code refused} is null unless a newer version of its document was refused. */
     public record PoolSummary(String name, String namespace, String origin, int minReplicas, int maxReplicas,
             long periodSeconds, boolean predictive, List<String> metrics, Integer desired, Integer serving,
-            Integer warm, RunView lastRun, ModelView model, OverrideView override) {
+            Integer warm, RunView lastRun, ModelView model, OverrideView override, RefusedView refused) {
+    }
+
+    /**
+     * A newer version of a served pool's document that was refused: the pool runs on at its last valid version,
+     * {@code servedRevision} (a content hash for files, {@code generation N} for AgentPools), and {@code errors}
+     * say what is wrong with the refused one.
+     */
+    public record RefusedView(String origin, String servedRevision, List<String> errors) {
+        static RefusedView of(PoolProblem p) {
+            return new RefusedView(p.origin().toString(), p.servedRevision().orElse(null), p.errors());
+        }
     }
 
     /** {@code GET /api/v1/pools/{pool}}. */
@@ -84,7 +99,8 @@ public final class Views {
         }
     }
 
-    static PoolSummary summary(PoolRuntime rt, Optional<ServingModel> model, Instant now) {
+    static PoolSummary summary(PoolRuntime rt, Optional<ServingModel> model, Optional<PoolProblem> refused,
+            Instant now) {
         AgentPool p = rt.entry().pool();
         Optional<DecisionRecord> last = rt.log().last();
         var b = p.autoscaling().behavior();
@@ -95,7 +111,8 @@ public final class Views {
                 last.map(DecisionRecord::desired).orElse(null), last.map(DecisionRecord::serving).orElse(null),
                 last.map(DecisionRecord::warm).orElse(null), rt.lastRun().map(RunView::of).orElse(null),
                 model.map(ModelView::of).orElse(null),
-                rt.override().filter(o -> o.activeAt(now)).map(OverrideView::of).orElse(null));
+                rt.override().filter(o -> o.activeAt(now)).map(OverrideView::of).orElse(null),
+                refused.map(RefusedView::of).orElse(null));
     }
 
     static Double num(double v) {

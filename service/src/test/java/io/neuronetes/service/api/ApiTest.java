@@ -252,6 +252,86 @@ class ApiTest {
                 .post("/v1/scale").then().statusCode(413);
     }
 
+    @Inject
+    io.neuronetes.service.config.NeuronetesConfig config;
+
+    static final String KEPT = """
+            apiVersion: neuronetes.io/v1alpha1
+            kind: AgentPool
+            metadata:
+              name: kept
+            spec:
+              minReplicas: 1
+              maxReplicas: %s
+              autoscaling:
+                metrics:
+                  - type: tokens-in-queue
+                    target: "1000"
+                    averagingWindow: 30s
+                behavior:
+                  scaleUp: {periodSeconds: 1}
+                  scaleDown: {periodSeconds: 1}
+            """;
+
+    /**
+     * A pool whose file an edit breaks runs on at its last valid version, through the whole service: the same
+     * runtime keeps deciding, the API shows the version served and the refused one's error, the metric reports the
+     * file; the fixed file replaces it, its deletion removes it. The folder is rescanned every 5 s.
+     */
+    @Test
+    void aPoolWhoseFileAnEditBreaksRunsOnAtItsLastValidVersion() throws Exception {
+        java.nio.file.Path file = config.pools().folder().resolve("kept.yaml");
+        java.nio.file.Files.createDirectories(file.getParent());
+        try {
+            java.nio.file.Files.writeString(file, KEPT.formatted("6"));
+            var rt = awaitValue(() -> scaler.runtime("kept").filter(r -> r.log().last().isPresent()));
+            var first = rt.log().newest(50).get(rt.log().newest(50).size() - 1);
+
+            java.nio.file.Files.writeString(file, KEPT.formatted("[8"));
+            awaitValue(() -> scaler.registry().refused("kept"));
+            var pool = given().get("/api/v1/pools/kept").then().statusCode(200)
+                    .body("pool.maxReplicas", equalTo(6))
+                    .body("pool.refused.origin", equalTo("file:" + file))
+                    .body("pool.refused.errors[0]", containsString(", column "))
+                    .extract().jsonPath();
+            String served = pool.getString("pool.refused.servedRevision");
+            assertThat(served).isNotBlank();
+            given().get("/api/v1/pools").then().statusCode(200)
+                    .body("pools.find { it.name == 'kept' }.refused.servedRevision", equalTo(served))
+                    .body("invalid.find { it.origin == 'file:" + file + "' }.servedRevision", equalTo(served))
+                    .body("invalid.find { it.origin == 'file:" + file + "' }.name", equalTo("kept"));
+            given().get("/metrics").then().statusCode(200)
+                    .body(containsString("neuronetes_pool_invalid{kind=\"unreadable\",origin=\"file:" + file
+                            + "\"} 1.0"))
+                    .body(containsString("neuronetes_agentpool_desired_replicas{pool=\"kept\"}"));
+            var before = rt.log().last().orElseThrow();
+            awaitValue(() -> rt.log().last().filter(d -> d.at().isAfter(before.at()))); // it still runs
+            assertThat(scaler.runtime("kept")).containsSame(rt);
+
+            java.nio.file.Files.writeString(file, KEPT.formatted("8"));
+            awaitValue(() -> scaler.registry().pool("kept").filter(e -> e.pool().maxReplicas() == 8));
+            given().get("/api/v1/pools/kept").then().statusCode(200).body("pool.refused", nullValue());
+            assertThat(scaler.runtime("kept")).containsSame(rt);
+            assertThat(rt.log().newest(50)).contains(first); // its decisions are kept
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        awaitValue(() -> scaler.runtime("kept").isEmpty() ? java.util.Optional.of(true) : java.util.Optional.empty());
+        given().get("/api/v1/pools/kept").then().statusCode(404);
+    }
+
+    /** The value, once {@code probe} finds one; the folder is rescanned every 5 s, so waits up to 20 s. */
+    static <T> T awaitValue(java.util.function.Supplier<java.util.Optional<T>> probe) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        java.util.Optional<T> v = probe.get();
+        while (v.isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("within 20 s").isLessThan(deadline);
+            Thread.sleep(100);
+            v = probe.get();
+        }
+        return v.get();
+    }
+
     /** The pool's last decision, once one satisfies {@code wanted} (runs are asynchronous). */
     io.neuronetes.service.runs.DecisionRecord awaitDecision(
             java.util.function.Predicate<io.neuronetes.service.runs.DecisionRecord> wanted) throws Exception {

@@ -3,11 +3,10 @@ package io.neuronetes.service.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuronetes.service.models.RetrainOutcome;
+import io.neuronetes.service.testsupport.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -23,22 +22,9 @@ class TrainingLogTest {
 
     static final Instant AT = Instant.parse("2024-03-01T03:00:00Z");
 
-    final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    final LogCapture capture = new LogCapture();
+    final List<LogRecord> logged = capture.records();
     final Logger log = Logger.getLogger(Training.class.getName());
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     @BeforeEach
     void setUp() {

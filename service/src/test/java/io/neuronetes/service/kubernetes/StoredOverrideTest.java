@@ -23,6 +23,7 @@ import io.neuronetes.service.runs.PoolRuntime;
 import io.neuronetes.service.runs.RunOutcome;
 import io.neuronetes.service.runs.ScalingRun;
 import io.neuronetes.service.runs.SignalReader;
+import io.neuronetes.service.testsupport.LogCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -62,22 +61,9 @@ class StoredOverrideTest {
 
     MockCluster cluster;
     final List<Replica> replicas = new ArrayList<>();
-    final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    final LogCapture capture = new LogCapture();
+    final List<LogRecord> logged = capture.records();
     final Logger overridesLog = Logger.getLogger(Overrides.class.getName());
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     /**
      * Between a replica's pool source and its registry, standing for the informer's watch. While down it holds

@@ -22,6 +22,7 @@ import io.restassured.http.ContentType;
 import io.neuronetes.service.pools.PoolDocument;
 import io.neuronetes.service.pools.PoolRegistry;
 import io.neuronetes.service.pools.PoolSource;
+import io.neuronetes.service.runs.PoolRuntime;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -248,24 +249,7 @@ class KubernetesModeTest {
         // The first scheduled run comes at an offset of the name's hash within the period (Scaler.upserted).
         assertThat(Math.floorMod("hand".hashCode(), 1_800_000L)).isGreaterThan(1_200_000L);
         try (MockCluster fixtures = MockCluster.on(client)) {
-            fixtures.deployment("launch", "hand", 1);
-            fixtures.agentPool("""
-                    apiVersion: neuronetes.io/v1alpha1
-                    kind: AgentPool
-                    metadata: {name: hand, namespace: launch}
-                    spec:
-                      minReplicas: 1
-                      maxReplicas: 6
-                      autoscaling:
-                        behavior:
-                          scaleUp: {periodSeconds: 1800}
-                          scaleDown: {periodSeconds: 1800}
-                    """);
-            LeaseLeadershipTest.await(() -> registry.pool("hand").isPresent(), "pool hand in the registry");
-            override("{\"pool\":\"hand\",\"replicas\":4,\"reason\":\"launch\"}").then().statusCode(200);
-            var rt = scaler.runtime("hand").orElseThrow();
-            LeaseLeadershipTest.await(() -> rt.log().last().filter(d -> d.codes().contains("OVERRIDE")).isPresent(),
-                    "the run the override starts");
+            var rt = overridden(fixtures, "hand");
             var held = rt.log().last().orElseThrow();
             assertThat(held.desired()).isEqualTo(4);
 
@@ -296,24 +280,7 @@ class KubernetesModeTest {
         LeaseLeadershipTest.await(leadership::isLeader, "leadership at start-up");
         assertThat(Math.floorMod("stale".hashCode(), 1_800_000L)).isGreaterThan(1_200_000L); // no scheduled run
         try (MockCluster fixtures = MockCluster.on(client)) {
-            fixtures.deployment("launch", "stale", 1);
-            fixtures.agentPool("""
-                    apiVersion: neuronetes.io/v1alpha1
-                    kind: AgentPool
-                    metadata: {name: stale, namespace: launch}
-                    spec:
-                      minReplicas: 1
-                      maxReplicas: 6
-                      autoscaling:
-                        behavior:
-                          scaleUp: {periodSeconds: 1800}
-                          scaleDown: {periodSeconds: 1800}
-                    """);
-            LeaseLeadershipTest.await(() -> registry.pool("stale").isPresent(), "pool stale in the registry");
-            override("{\"pool\":\"stale\",\"replicas\":4,\"reason\":\"launch\"}").then().statusCode(200);
-            var rt = scaler.runtime("stale").orElseThrow();
-            LeaseLeadershipTest.await(() -> rt.log().last().filter(d -> d.codes().contains("OVERRIDE")).isPresent(),
-                    "the run the override starts");
+            var rt = overridden(fixtures, "stale");
             LeaseLeadershipTest.await(() -> registry.pool("stale").orElseThrow().storedOverride().isPresent(),
                     "the annotation to reach the registry");
             var held = rt.log().last().orElseThrow();
@@ -340,6 +307,33 @@ class KubernetesModeTest {
             client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("launch").withName("stale")
                     .delete();
         }
+    }
+
+    /**
+     * A pool NAME in namespace launch whose Deployment has 1 replica, with 30-minute periods (its first scheduled
+     * run is more than 20 minutes away), held at 4 by an override through the API; returns once the run that the
+     * override starts has decided.
+     */
+    private PoolRuntime overridden(MockCluster fixtures, String name) throws InterruptedException {
+        fixtures.deployment("launch", name, 1);
+        fixtures.agentPool("""
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: %s, namespace: launch}
+                spec:
+                  minReplicas: 1
+                  maxReplicas: 6
+                  autoscaling:
+                    behavior:
+                      scaleUp: {periodSeconds: 1800}
+                      scaleDown: {periodSeconds: 1800}
+                """.formatted(name));
+        LeaseLeadershipTest.await(() -> registry.pool(name).isPresent(), "pool " + name + " in the registry");
+        override("{\"pool\":\"" + name + "\",\"replicas\":4,\"reason\":\"launch\"}").then().statusCode(200);
+        PoolRuntime rt = scaler.runtime(name).orElseThrow();
+        LeaseLeadershipTest.await(() -> rt.log().last().filter(d -> d.codes().contains("OVERRIDE")).isPresent(),
+                "the run the override starts");
+        return rt;
     }
 
     /** The leading service removes an annotation that lapsed, after a run of its pool. */

@@ -123,9 +123,16 @@ public final class PrometheusHttp {
      * server is known to be unreachable (see the class comment). Never throws.
      */
     public Response get(String path, Map<String, String> params) {
+        Optional<String> token;
+        try {
+            token = auth.current(); // once per request: a file that cannot be read is not retried
+        } catch (IOException e) {
+            // No request goes out: the token file is at fault, not the server, which is not held off for it.
+            return new Response(-1, "", e.getMessage());
+        }
         String down = unreachable;
         if (down == null) {
-            return attempts(path, params);
+            return attempts(path, params, token);
         }
         long wait = retryAfterNanos - nanos.getAsLong();
         if (wait > 0 || !probing.compareAndSet(false, true)) {
@@ -133,14 +140,14 @@ public final class PrometheusHttp {
                     / 1_000_000 + " ms" : "while another request tries it") + ")");
         }
         try {
-            return attempts(path, params);
+            return attempts(path, params, token);
         } finally {
             probing.set(false);
         }
     }
 
-    private Response attempts(String path, Map<String, String> params) {
-        Response r = retried(path, params);
+    private Response attempts(String path, Map<String, String> params, Optional<String> token) {
+        Response r = retried(path, params, token);
         if (r.arrived()) {
             unreachable = null;
         } else if (!r.failure().startsWith("interrupted")) {
@@ -150,14 +157,14 @@ public final class PrometheusHttp {
         return r;
     }
 
-    private Response retried(String path, Map<String, String> params) {
+    private Response retried(String path, Map<String, String> params, Optional<String> token) {
         URI uri = URI.create(base + path + "?" + encode(params));
         Response last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0 && !pause(backoff.multipliedBy(1L << Math.min(attempt - 1, 20)))) {
                 return new Response(-1, "", "interrupted while waiting to retry; last: " + describe(last));
             }
-            last = once(uri);
+            last = once(uri, token);
             if (!transient_(last)) {
                 return last;
             }
@@ -168,13 +175,7 @@ public final class PrometheusHttp {
         return last;
     }
 
-    private Response once(URI uri) {
-        Optional<String> token;
-        try {
-            token = auth.current();
-        } catch (IOException e) {
-            return new Response(-1, "", e.getMessage()); // No request went out: the token file is at fault.
-        }
+    private Response once(URI uri, Optional<String> token) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                     .header("Accept", "application/json");

@@ -2,8 +2,10 @@ package io.neuronetes.service.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,23 @@ class PrometheusHttpTest {
                         + ": cannot read: " + (file.equals(dir) ? "Is a directory" : "No such file or directory"));
             }
             assertThat(p.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenFileThatCannotBeReadIsNotRetriedAndDoesNotHoldTheServerOff(@TempDir Path dir) throws Exception {
+        try (CannedPrometheus p = new CannedPrometheus(u -> new CannedPrometheus.Answer(200,
+                CannedPrometheus.vector("1"), 0))) {
+            Path token = dir.resolve("token");
+            List<Duration> slept = new ArrayList<>();
+            PrometheusHttp http = new PrometheusHttp(p.url(), Duration.ofSeconds(2), 2, Duration.ofMillis(100),
+                    new PrometheusHttp.Auth(Optional.empty(), Optional.of(token)), slept::add, () -> 0);
+            assertThat(http.get("/api/v1/query", QUERY).failure()).startsWith("bearer token file " + token);
+            assertThat(slept).as("no retry: waiting would not make the file readable").isEmpty();
+            Files.writeString(token, "s3cret-token-value");
+            // the server was never at fault: the next request goes out at once, with the token now in the file
+            assertThat(http.get("/api/v1/query", QUERY).status()).isEqualTo(200);
+            assertThat(p.requests).hasSize(1);
         }
     }
 

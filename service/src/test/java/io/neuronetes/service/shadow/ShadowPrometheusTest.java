@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shadow replay's history from a real Prometheus (backfilled with promtool): ten days of the NASA trace as one
- * pool's concurrent sessions, the last five days as another's.
+ * The shadow replay's history from a real Prometheus (backfilled with promtool): eleven days of the NASA trace as one
+ * pool's concurrent sessions, the last five days as another's. The trace ends an hour after now, so at least
+ * 11 days - 1 h - 24 h of it lie before last midnight, whatever the time of day the test runs at.
  */
 class ShadowPrometheusTest {
 
@@ -36,7 +37,7 @@ class ShadowPrometheusTest {
     static void start() {
         assumeTrue(RealPrometheus.available(), "prometheus and promtool are not installed");
         now = Instant.now();
-        trace = Traces.endingAfter(Traces.nasaLastDays(10), now, Duration.ofHours(1));
+        trace = Traces.endingAfter(Traces.nasaLastDays(11), now, Duration.ofHours(1));
         TimeSeries lastFive = trace.slice(trace.size() - 5 * 1440, trace.size());
         prometheus = RealPrometheus.start(List.of(
                 new RealPrometheus.Series("neuronetes_concurrent_sessions", Map.of("pool", "full"), trace),
@@ -68,7 +69,7 @@ class ShadowPrometheusTest {
     @Test
     void replaysTheRecordedValuesOfTheLastWholeDay() {
         TimeSeries h = history().read(pool("full"), 1, now);
-        // Read from midnight 15 days back (1 + 7 + 7): the first 5 or so days are before the data, hence gaps.
+        // Read from midnight 15 days back (1 + 7 + 7): the first 4 or so days are before the data, hence gaps.
         assertThat(h.start()).isEqualTo(ShadowReplay.historyStart(now, 1, pool("full")));
         int recorded = 0;
         for (int i = 0; i < h.size(); i++) {

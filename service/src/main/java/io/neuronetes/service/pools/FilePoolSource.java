@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,10 +22,13 @@ import java.util.concurrent.TimeUnit;
  * every {@code rescan} on a thread of its own. A file with one document has the origin {@code file:<path>}; a file
  * with several has {@code file:<path>#<n>} (from 1) per document. A file that cannot be read or parsed is reported
  * unreadable with the line and column of the error, at each origin it had documents at before (the registry keeps
- * their last valid versions), or at {@code file:<path>} when it had none; only a file's removal deletes its
- * documents. Polling rather than a file-system watch because watches miss changes on the network and overlay file
- * systems (mounted ConfigMaps) that this folder usually lives on; a file whose modification time and size are
- * unchanged is not read again. See {@link PoolSource} for the contract.
+ * their last valid versions), or at {@code file:<path>} when it had none. A document that is no longer in a file that
+ * still exists (the file shrank, or is empty) is deleted only once a scan reads what the scan before read, so
+ * that a file read while half written or truncated for a rewrite deletes nothing; a deleted file deletes its
+ * documents at once. Added and changed documents are delivered at once. Polling rather than a file-system watch
+ * because watches miss changes on the network and overlay file systems (mounted ConfigMaps) that this folder usually
+ * lives on; a file whose modification time and size are unchanged is not read again. See {@link PoolSource} for the
+ * contract.
  */
 public final class FilePoolSource implements PoolSource {
 
@@ -110,8 +117,19 @@ public final class FilePoolSource implements PoolSource {
         deliver(now);
     }
 
-    /** What a file held when it was last read, keyed by its modification time and size. */
-    private record Cached(java.nio.file.attribute.FileTime modified, long size, Map<PoolOrigin, Seen> seen) {
+    /** One document of a file's text: its tree and revision. */
+    private record Doc(Map<String, Object> tree, String revision) {
+    }
+
+    /** What a file's text reads to: its documents in order, or why it cannot be read. */
+    private record Content(List<Doc> documents, String unreadable) {
+    }
+
+    /**
+     * What a file held when it was last read, keyed by its modification time and size: what its text read to, and
+     * what the scan reported for it (which may hold documents the text no longer has, see {@link #reported}).
+     */
+    private record Cached(FileTime modified, long size, Content content, Map<PoolOrigin, Seen> seen) {
     }
 
     private final Map<Path, Cached> files = new HashMap<>();
@@ -119,17 +137,18 @@ public final class FilePoolSource implements PoolSource {
     /** Reads {@code file} unless its modification time and size are those of the last read. */
     private void readIfChanged(Path file, Map<PoolOrigin, Seen> into, Map<Path, Cached> still) {
         try {
-            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            var attrs = Files.readAttributes(file, BasicFileAttributes.class);
             Cached c = files.get(file);
             // A file modified within the last seconds is read again whatever its attributes say: on file systems
             // with coarse timestamps a second same-size edit in the same tick would otherwise go unseen (git's
             // "racily clean" files).
             boolean racy = System.currentTimeMillis() - attrs.lastModifiedTime().toMillis() < 3000;
-            if (c == null || racy || !c.modified().equals(attrs.lastModifiedTime()) || c.size() != attrs.size()) {
-                Map<PoolOrigin, Seen> seen = new HashMap<>();
-                read(file, seen);
-                c = new Cached(attrs.lastModifiedTime(), attrs.size(), c == null ? seen : carried(c.seen(), seen));
-            }
+            boolean unchanged = c != null && !racy && c.modified().equals(attrs.lastModifiedTime())
+                    && c.size() == attrs.size();
+            Content content = unchanged ? c.content() : read(file);
+            Map<PoolOrigin, Seen> seen = c == null ? reported(file, content, Map.of(), true)
+                    : reported(file, content, c.seen(), content.equals(c.content()));
+            c = new Cached(attrs.lastModifiedTime(), attrs.size(), content, seen);
             still.put(file, c);
             into.putAll(c.seen());
         } catch (IOException e) {
@@ -138,39 +157,52 @@ public final class FilePoolSource implements PoolSource {
     }
 
     /**
+     * What a scan reports for a file: each document of its text, at {@code file:PATH} when the file reports one and
+     * at {@code file:PATH#N} when it reports several. A document reported before that the text no longer has (the
+     * file shrank, or is empty) is reported as before until a scan reads what the scan before read ({@code stable}): a
+     * file read while half written, or truncated before being rewritten, shows fewer documents than it holds, and
+     * those would otherwise be deleted until the next scan. Held documents keep their numbers, so the documents
+     * read keep theirs too. A text that cannot be read is reported {@link #carried}.
+     */
+    private static Map<PoolOrigin, Seen> reported(Path file, Content content, Map<PoolOrigin, Seen> before,
+            boolean stable) {
+        if (content.unreadable() != null) {
+            return carried(file, content.unreadable(), before);
+        }
+        List<Doc> docs = content.documents();
+        int n = stable ? docs.size() : Math.max(docs.size(), before.size());
+        Map<PoolOrigin, Seen> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            PoolOrigin o = n == 1 ? PoolOrigin.file(file) : new PoolOrigin(PoolOrigin.Kind.FILE, file + "#" + (i + 1));
+            seen.put(o, i < docs.size() ? new Seen(new PoolDocument(o, docs.get(i).tree(), docs.get(i).revision()),
+                    null) : before.get(o));
+        }
+        return seen;
+    }
+
+    /**
      * What a file that cannot be read now reports: the reason at each origin it had before, so that the registry
      * keeps the last valid version of each of its documents instead of hearing they were deleted (the text does not
-     * say which documents are still there). A file that can be read, or had no document, reports as read.
+     * say which documents are still there), or at {@code file:PATH} when it had none.
      */
-    private static Map<PoolOrigin, Seen> carried(Map<PoolOrigin, Seen> before, Map<PoolOrigin, Seen> read) {
-        if (read.size() != 1 || read.values().iterator().next().unreadable() == null || before.isEmpty()) {
-            return read;
-        }
-        String why = read.values().iterator().next().unreadable();
+    private static Map<PoolOrigin, Seen> carried(Path file, String why, Map<PoolOrigin, Seen> before) {
         Map<PoolOrigin, Seen> carried = new HashMap<>();
-        before.keySet().forEach(o -> carried.put(o, new Seen(null, why)));
+        (before.isEmpty() ? Set.of(PoolOrigin.file(file)) : before.keySet())
+                .forEach(o -> carried.put(o, new Seen(null, why)));
         return carried;
     }
 
-    private static void read(Path file, Map<PoolOrigin, Seen> into) {
-        PoolOrigin whole = PoolOrigin.file(file);
+    private static Content read(Path file) {
         YamlDocuments.Result r;
         try {
             r = YamlDocuments.read(Files.readAllBytes(file));
         } catch (IOException e) {
-            into.put(whole, new Seen(null, "cannot read: " + FileErrors.cause(e, file)));
-            return;
+            return new Content(null, "cannot read: " + FileErrors.cause(e, file));
         }
         if (r.error() != null) {
-            into.put(whole, new Seen(null, r.error()));
-            return;
+            return new Content(null, r.error());
         }
-        int n = r.documents().size();
-        for (int i = 0; i < n; i++) {
-            PoolOrigin o = n == 1 ? whole : new PoolOrigin(PoolOrigin.Kind.FILE, file + "#" + (i + 1));
-            Map<String, Object> tree = r.documents().get(i);
-            into.put(o, new Seen(new PoolDocument(o, tree, YamlDocuments.revision(tree)), null));
-        }
+        return new Content(r.documents().stream().map(t -> new Doc(t, YamlDocuments.revision(t))).toList(), null);
     }
 
     private void deliver(Map<PoolOrigin, Seen> now) {

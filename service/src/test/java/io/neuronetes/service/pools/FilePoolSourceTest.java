@@ -205,6 +205,95 @@ class FilePoolSourceTest {
     }
 
     @Test
+    void aFileReadCutBetweenItsDocumentsRemovesNoPool() throws Exception {
+        keepRuntimes();
+        Path all = folder.resolve("all.yaml");
+        String whole = pool("chat", 8) + "---\n" + pool("web", 4);
+        Files.writeString(all, whole);
+        source.start(registry);
+        var chat = runtimes.get("chat");
+        var web = runtimes.get("web");
+
+        // Read while half written: valid YAML holding the first document only.
+        Files.writeString(all, pool("chat", 8));
+        source.scan();
+        assertThat(registry.pools()).extracting(e -> e.name() + "@" + e.origin().location())
+                .containsExactly("chat@" + all + "#1", "web@" + all + "#2");
+        assertThat(registry.problems()).isEmpty();
+
+        Files.writeString(all, whole);
+        source.scan();
+        source.scan();
+        assertThat(runtimes).containsOnlyKeys("chat", "web").containsEntry("chat", chat).containsEntry("web", web);
+        assertThat(registry.problems()).isEmpty();
+        assertThat(events).containsExactly("upserted chat max=8", "upserted web max=4");
+    }
+
+    @Test
+    void aFileEmptiedForARewriteRemovesNoPool() throws Exception {
+        Path chat = folder.resolve("chat.yaml");
+        Path all = folder.resolve("all.yaml");
+        Files.writeString(chat, pool("chat", 8));
+        Files.writeString(all, pool("web", 4) + "---\n" + pool("search", 2));
+        source.start(registry);
+
+        // Truncated by the editor or a > redirection, read before the new text is written.
+        Files.writeString(chat, "");
+        Files.writeString(all, "");
+        source.scan();
+        assertThat(registry.pools()).extracting(PoolEntry::name).containsExactlyInAnyOrder("chat", "web", "search");
+
+        // The rewrite changes a pool: applied as any edit.
+        Files.writeString(chat, pool("chat", 9));
+        Files.writeString(all, pool("web", 4) + "---\n" + pool("search", 2));
+        source.scan();
+        source.scan();
+        assertThat(registry.problems()).isEmpty();
+        assertThat(events).containsExactlyInAnyOrder("upserted chat max=8", "upserted web max=4",
+                "upserted search max=2", "upserted chat max=9");
+    }
+
+    @Test
+    void aDocumentStillMissingAtTheNextScanIsRemoved() throws Exception {
+        keepRuntimes();
+        Path all = folder.resolve("all.yaml");
+        Path solo = folder.resolve("solo.yaml");
+        Files.writeString(all, pool("chat", 8) + "---\n" + pool("web", 4));
+        Files.writeString(solo, pool("search", 2));
+        source.start(registry);
+        var chat = runtimes.get("chat");
+
+        Files.writeString(all, pool("chat", 8));
+        Files.writeString(solo, "");
+        // Modified an hour ago, so that the next scan finds them unchanged and does not read them again.
+        var earlier = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(all, earlier);
+        Files.setLastModifiedTime(solo, earlier);
+        source.scan();
+        assertThat(registry.pools()).extracting(PoolEntry::name).containsExactlyInAnyOrder("chat", "web", "search");
+        // The same text at the next scan: web and search go.
+        source.scan();
+        assertThat(registry.pools()).extracting(e -> e.name() + "@" + e.origin().location())
+                .containsExactly("chat@" + all); // the file's only document now
+        assertThat(runtimes).containsOnlyKeys("chat").containsEntry("chat", chat);
+        assertThat(registry.problems()).isEmpty();
+        assertThat(events).filteredOn(e -> e.startsWith("removed")).containsExactlyInAnyOrder("removed web",
+                "removed search");
+    }
+
+    @Test
+    void aDeletedFileRemovesItsPoolsAtOnce() throws Exception {
+        Path all = folder.resolve("all.yaml");
+        Files.writeString(all, pool("chat", 8) + "---\n" + pool("web", 4));
+        source.start(registry);
+        Files.delete(all);
+        source.scan();
+        assertThat(registry.pools()).isEmpty();
+        assertThat(events).containsExactlyInAnyOrder("upserted chat max=8", "upserted web max=4", "removed chat",
+                "removed web");
+    }
+
+    @Test
     void aDocumentThatNoLongerNamesThePoolRemovesItEvenWhenInvalid() throws Exception {
         Path chat = folder.resolve("chat.yaml");
         Files.writeString(chat, pool("chat", 8));

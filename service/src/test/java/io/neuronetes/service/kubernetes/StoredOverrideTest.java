@@ -666,6 +666,26 @@ class StoredOverrideTest {
         assertThat(workload("web")).isEqualTo(8);
     }
 
+    /**
+     * Pools web and chat (a Deployment of 2), held at 4 and 3 by overrides the leader accepted, whose annotations
+     * have reached the standby.
+     *
+     * @return the leader and the standby
+     */
+    List<Replica> webAndChatOverridden() throws Exception {
+        cluster.deployment(NS, "chat", 2);
+        pool("web", null);
+        pool("chat", null);
+        List<Replica> both = leaderAndStandby();
+        Replica leader = both.get(0);
+        Replica standby = both.get(1);
+        leader.overrides.accept(leader.pool("web"), 4, "launch");
+        leader.overrides.accept(leader.pool("chat"), 3, "launch");
+        await(() -> standby.pool("web").override().isPresent() && standby.pool("chat").override().isPresent(),
+                "the annotations to reach " + standby.identity);
+        return both;
+    }
+
     /** The leader stops and the standby takes the lead (its lease), as in a failover. */
     void failOver(Replica leader, Replica standby) throws Exception {
         leader.close();
@@ -713,16 +733,10 @@ class StoredOverrideTest {
      */
     @Test
     void aStandbyThatTakesTheLeadDecidesWithoutAnOverrideThatWasRemoved() throws Exception {
-        cluster.deployment(NS, "chat", 2);
-        pool("web", null);
-        pool("chat", null);
-        List<Replica> both = leaderAndStandby();
+        List<Replica> both = webAndChatOverridden();
         Replica leader = both.get(0);
         Replica standby = both.get(1);
-        ManualOverride web = leader.overrides.accept(leader.pool("web"), 4, "launch");
-        leader.overrides.accept(leader.pool("chat"), 3, "launch");
-        await(() -> standby.pool("web").override().isPresent() && standby.pool("chat").override().isPresent(),
-                "the annotations to reach " + standby.identity);
+        ManualOverride web = leader.pool("web").override().orElseThrow();
 
         removeAnnotationByHand("web"); // the standby sees it
         await(() -> standby.pool("web").override().isEmpty(), "the removal to end the override on the standby");
@@ -751,16 +765,11 @@ class StoredOverrideTest {
      */
     @Test
     void aFailedReadAfterATakeoverLeavesThingsAsTheyAreAndTheNextRunReadsAgain() throws Exception {
-        cluster.deployment(NS, "chat", 2);
-        pool("web", null);
-        pool("chat", null);
-        List<Replica> both = leaderAndStandby();
+        List<Replica> both = webAndChatOverridden();
         Replica leader = both.get(0);
         Replica standby = both.get(1);
-        ManualOverride web = leader.overrides.accept(leader.pool("web"), 4, "launch");
-        ManualOverride chat = leader.overrides.accept(leader.pool("chat"), 3, "launch");
-        await(() -> standby.pool("web").override().isPresent() && standby.pool("chat").override().isPresent(),
-                "the annotations to reach " + standby.identity);
+        ManualOverride web = leader.pool("web").override().orElseThrow();
+        ManualOverride chat = leader.pool("chat").override().orElseThrow();
         standby.watch.stale("web", Optional.empty());
         standby.watch.stale("chat", Optional.empty());
         assertThat(standby.pool("web").override()).isEmpty();

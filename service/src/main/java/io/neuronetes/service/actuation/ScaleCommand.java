@@ -3,6 +3,7 @@ package io.neuronetes.service.actuation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a scaling run (or a manual override) asks an {@link Actuator} to make true for one pool. Built by the
@@ -19,10 +20,11 @@ import java.util.Objects;
  * @param modelVersion  the serving model's version, or empty when none was used
  * @param confidence    the forecast's confidence in [0, 1], or NaN when there was no forecast
  * @param override      whether this comes from a manual override ({@code POST /v1/scale}) rather than the planner
+ * @param spec          the version of the pool's document the decision was made at
  */
 public record ScaleCommand(String pool, String namespace, WorkloadRef target, int replicas, int warmReplicas,
         int activations, List<Reason> reasons, Instant decidedAt, String modelVersion, double confidence,
-        boolean override) {
+        boolean override, SpecVersion spec) {
 
     /** One reason of a decision: a code such as {@code PREDICTED} or {@code SCALE_UP_LIMIT}, and a message. */
     public record Reason(String code, String message) {
@@ -32,12 +34,54 @@ public record ScaleCommand(String pool, String namespace, WorkloadRef target, in
         }
     }
 
+    /**
+     * The version of a pool's document that a decision was made at. A newer version that is invalid is refused and
+     * the pool runs on at its last valid one: then {@code refusedRevision} and {@code refusedErrors} say which
+     * version was refused and why.
+     *
+     * @param revision        the revision of the version served (for an AgentPool, {@code generation N}); empty when
+     *                        not known
+     * @param refusedRevision the revision of the newer version refused; empty when none was refused, or when the
+     *                        refused version could not be read
+     * @param refusedErrors   why the newer version was refused, one line per problem; empty when none was refused
+     */
+    public record SpecVersion(String revision, Optional<String> refusedRevision, List<String> refusedErrors) {
+
+        /** A command whose document version is not known (a pool built in code, a test). */
+        public static final SpecVersion UNKNOWN = new SpecVersion("", Optional.empty(), List.of());
+
+        public SpecVersion {
+            Objects.requireNonNull(revision, "revision");
+            Objects.requireNonNull(refusedRevision, "refusedRevision");
+            refusedErrors = List.copyOf(refusedErrors);
+        }
+
+        /** The version served is the newest: nothing was refused. */
+        public static SpecVersion served(String revision) {
+            return new SpecVersion(revision, Optional.empty(), List.of());
+        }
+
+        /** Whether a newer version of the document was refused, so that the pool runs on at {@link #revision}. */
+        public boolean refused() {
+            return !refusedErrors.isEmpty();
+        }
+    }
+
+    /** A command whose document version is not known. */
+    public ScaleCommand(String pool, String namespace, WorkloadRef target, int replicas, int warmReplicas,
+            int activations, List<Reason> reasons, Instant decidedAt, String modelVersion, double confidence,
+            boolean override) {
+        this(pool, namespace, target, replicas, warmReplicas, activations, reasons, decidedAt, modelVersion,
+                confidence, override, SpecVersion.UNKNOWN);
+    }
+
     public ScaleCommand {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(spec, "spec");
         reasons = List.copyOf(reasons);
         if (replicas < 0 || warmReplicas < 0 || activations < 0) {
             throw new IllegalArgumentException("replica counts must be >= 0: replicas=" + replicas + ", warm="

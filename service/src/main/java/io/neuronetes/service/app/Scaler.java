@@ -86,7 +86,7 @@ public class Scaler implements PoolRegistry.Listener {
 
     void start(@Observes @Priority(10) StartupEvent e) {
         loop = new RunLoop(config.runs().threads(), "scaling-run");
-        run = new ScalingRun(signals, forecaster(), actuator, metrics, clock);
+        run = new ScalingRun(signals, forecaster(), actuator, metrics, clock, ScalingRun.specVersions(registry));
         overrides = new Overrides(overrideStore, clock, config.api().overrideLifetime());
         registry.addListener(this);
         List<PoolSource> sources = new ArrayList<>();

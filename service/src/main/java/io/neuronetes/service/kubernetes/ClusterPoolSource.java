@@ -141,6 +141,22 @@ public final class ClusterPoolSource implements PoolSource {
                 : "resourceVersion " + resource.getMetadata().getResourceVersion();
     }
 
+    /**
+     * The generation a revision of {@link #revision} names ({@code generation N}); null for any other revision (a
+     * resourceVersion, a file's content hash, none).
+     */
+    static Long generation(String revision) {
+        String prefix = "generation ";
+        if (!revision.startsWith(prefix)) {
+            return null;
+        }
+        try {
+            return Long.valueOf(revision.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** An AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION} annotation; empty for other kinds. */
     static Optional<String> storedOverride(GenericKubernetesResource resource) {
         Map<String, String> annotations = resource.getMetadata().getAnnotations();

@@ -53,6 +53,9 @@ public final class KubernetesActuator implements Actuator {
             ReasonCode.SCALE_DOWN_LIMIT, ReasonCode.STABILIZED_UP, ReasonCode.STABILIZED_DOWN, ReasonCode.COOLDOWN,
             ReasonCode.BUDGET_CAP, ReasonCode.BUDGET_EXCEEDED, ReasonCode.SLO_SCALE_DOWN_HOLD));
 
+    /** The longest condition message written, so that many errors do not swell the status. */
+    static final int MAX_MESSAGE = 1024;
+
     private final Leadership leadership;
     private final WorkloadScaler scaler;
     private final WarmPodLabeler labeler;
@@ -146,7 +149,7 @@ public final class KubernetesActuator implements Actuator {
                 changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
                 Double.isNaN(c.confidence()) ? null : c.confidence(), servingSelector(selector),
                 conditions(c, null), reasons(c));
-        String uid = statusWriter.write(c.namespace(), c.pool(), status, c.decidedAt());
+        String uid = statusWriter.write(c.namespace(), c.pool(), generation(c), status, c.decidedAt());
         recordEvents(c, uid, scaled, labels, warm);
         String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
                 + labels.serving() + ", warm " + warm + ", starting "
@@ -198,8 +201,8 @@ public final class KubernetesActuator implements Actuator {
             return; // nothing can be written; the outcome and the log carry the failure
         }
         try {
-            String uid = statusWriter.writeFailure(c.namespace(), c.pool(), c.replicas(), conditions(c, why),
-                    reasons(c), c.decidedAt());
+            String uid = statusWriter.writeFailure(c.namespace(), c.pool(), generation(c), c.replicas(),
+                    conditions(c, why), reasons(c), c.decidedAt());
             if (uid != null) {
                 events.record(c.namespace(), c.pool(), uid, true, ScaleEventRecorder.FAILED, why, c.decidedAt());
             }
@@ -225,7 +228,36 @@ public final class KubernetesActuator implements Actuator {
                         "no limit changed the decision")
                 : new PoolStatus.Condition(PoolStatus.SCALING_LIMITED, true, limits.get(0).code(),
                         limits.stream().map(r -> r.code() + ": " + r.message()).collect(Collectors.joining("; "))));
+        conditions.add(specAccepted(c.spec()));
         return conditions;
+    }
+
+    /**
+     * The generation of the AgentPool's spec the command was decided at (the last valid one while a newer one is
+     * refused); null when the command does not name one, and the resource's current generation is written.
+     */
+    static Long generation(ScaleCommand c) {
+        return ClusterPoolSource.generation(c.spec().revision());
+    }
+
+    /**
+     * {@code SpecAccepted}: True when the pool runs at its newest spec; False with {@code InvalidSpec} when a newer
+     * spec was refused, the message naming it, the one the pool runs on at and the errors (at most
+     * {@value #MAX_MESSAGE} characters).
+     */
+    static PoolStatus.Condition specAccepted(ScaleCommand.SpecVersion spec) {
+        String served = spec.revision().isEmpty() ? "its last valid spec" : "the spec of " + spec.revision();
+        if (!spec.refused()) {
+            return new PoolStatus.Condition(PoolStatus.SPEC_ACCEPTED, true, "Accepted", spec.revision().isEmpty()
+                    ? "the pool runs at its spec" : "the pool runs at the spec of " + spec.revision());
+        }
+        String refused = spec.refusedRevision().map(r -> "the spec of " + r).orElse("a newer spec");
+        return new PoolStatus.Condition(PoolStatus.SPEC_ACCEPTED, false, "InvalidSpec", bounded(refused
+                + " was refused and the pool runs on at " + served + ": " + String.join("; ", spec.refusedErrors())));
+    }
+
+    private static String bounded(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
     }
 
     /**

@@ -32,6 +32,11 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
     public static final String SCALING_ACTIVE = "ScalingActive";
     /** Set True when a limit (bounds, rate, budget, stabilization, cooldown) changed the decision. */
     public static final String SCALING_LIMITED = "ScalingLimited";
+    /**
+     * Set False when a newer spec of the pool was refused as invalid, so that it runs on at its last valid one (the
+     * one {@code observedGeneration} names); True when the pool runs at its newest spec.
+     */
+    public static final String SPEC_ACCEPTED = "SpecAccepted";
 
     public PoolStatus {
         conditions = List.copyOf(conditions);
@@ -59,7 +64,7 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
      * and {@code lastScaleTime} when this one has none.
      *
      * @param previous   the status currently stored (may be null or empty)
-     * @param generation the AgentPool's metadata.generation this status reflects
+     * @param generation the generation of the AgentPool's spec that the pool runs at
      * @param now        the time of the run
      */
     public Map<String, Object> toTree(Map<String, Object> previous, Long generation, Instant now) {
@@ -88,7 +93,7 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
      * subresource. Does not mutate {@code previous}.
      *
      * @param previous   the status currently stored (may be null or empty: then only the decision is written)
-     * @param generation the AgentPool's metadata.generation this status reflects
+     * @param generation the generation of the AgentPool's spec that the pool runs at
      * @param now        the time of the run
      */
     public static Map<String, Object> failureTree(Map<String, Object> previous, Long generation, int desiredReplicas,

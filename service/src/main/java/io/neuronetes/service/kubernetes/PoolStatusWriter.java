@@ -15,6 +15,9 @@ import java.util.function.BiFunction;
  * so a concurrent change makes it fail with 409 and it is repeated on a new read, at most {@code attempts}
  * times. A status equal to the stored one is not written. A pool deleted in the meantime is not an error: there is
  * nothing left to report on.
+ *
+ * <p>{@code observedGeneration} is the generation of the spec the pool runs at, which the caller passes: while a
+ * newer spec is refused as invalid, that is the last valid one, not the resource's {@code metadata.generation}.
  */
 public final class PoolStatusWriter {
 
@@ -34,29 +37,31 @@ public final class PoolStatusWriter {
     /**
      * Replaces the status of AgentPool {@code namespace/name}.
      *
+     * @param generation the generation of the spec the pool runs at; null for the resource's current one
      * @return the pool's uid (for Events about it), or null when the pool no longer exists
      * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
      * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
      */
-    public String write(String namespace, String name, PoolStatus status, Instant now) {
-        return write(namespace, name, (previous, generation) -> status.toTree(previous, generation, now));
+    public String write(String namespace, String name, Long generation, PoolStatus status, Instant now) {
+        return write(namespace, name, generation, (previous, observed) -> status.toTree(previous, observed, now));
     }
 
     /**
      * Records a failed run on AgentPool {@code namespace/name}: its decision and conditions replace the stored
      * ones, every observed figure of the stored status stays (see {@link PoolStatus#failureTree}).
      *
+     * @param generation the generation of the spec the pool runs at; null for the resource's current one
      * @return the pool's uid (for Events about it), or null when the pool no longer exists
      * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
      * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
      */
-    public String writeFailure(String namespace, String name, int desiredReplicas,
+    public String writeFailure(String namespace, String name, Long generation, int desiredReplicas,
             List<PoolStatus.Condition> conditions, List<PoolStatus.Reason> reasons, Instant now) {
-        return write(namespace, name, (previous, generation) -> PoolStatus.failureTree(previous, generation,
+        return write(namespace, name, generation, (previous, observed) -> PoolStatus.failureTree(previous, observed,
                 desiredReplicas, conditions, reasons, now));
     }
 
-    private String write(String namespace, String name,
+    private String write(String namespace, String name, Long generation,
             BiFunction<Map<String, Object>, Long, Map<String, Object>> status) {
         return Conflicts.retry(attempts, () -> {
             var resource = client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(namespace)
@@ -68,7 +73,8 @@ public final class PoolStatusWriter {
             @SuppressWarnings("unchecked")
             Map<String, Object> previous = pool.get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m
                     : null;
-            Map<String, Object> tree = status.apply(previous, pool.getMetadata().getGeneration());
+            Map<String, Object> tree = status.apply(previous,
+                    generation != null ? generation : pool.getMetadata().getGeneration());
             // Compared in JSON terms (numbers as the API server returns them): a steady pool writes nothing.
             var json = client.getKubernetesSerialization();
             if (json.unmarshal(json.asJson(tree), Map.class).equals(previous)) {

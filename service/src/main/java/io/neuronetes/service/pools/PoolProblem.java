@@ -18,20 +18,23 @@ import java.util.Optional;
  * @param errors         one line per problem, each naming the field path or the file position
  * @param servedRevision the revision of the last valid version of this document, served in place of the refused
  *                       one; empty when nothing from this document is served
+ * @param refusedRevision the revision of the refused version when one is served in its place and the refused one
+ *                       could be read; empty otherwise
  */
 public record PoolProblem(PoolOrigin origin, String kind, Optional<String> name, List<String> errors,
-        Optional<String> servedRevision) {
+        Optional<String> servedRevision, Optional<String> refusedRevision) {
 
     public PoolProblem {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(servedRevision, "servedRevision");
+        Objects.requireNonNull(refusedRevision, "refusedRevision");
         errors = List.copyOf(errors);
     }
 
     /** A problem with nothing served in place of the document. */
     public PoolProblem(PoolOrigin origin, String kind, Optional<String> name, List<String> errors) {
-        this(origin, kind, name, errors, Optional.empty());
+        this(origin, kind, name, errors, Optional.empty(), Optional.empty());
     }
 }

@@ -72,10 +72,10 @@ public final class PoolRegistry implements PoolListener {
     }
 
     /**
-     * An immutable view of the registry; {@code refused} holds, by pool name, the problem of a refused newer version
-     * of a served pool's document.
+     * An immutable view of the registry; {@code revisions} holds, by pool name, the revision of the document version
+     * each pool is served at, and {@code refused} the problem of a refused newer version of a served pool's document.
      */
-    private record Snapshot(Map<String, PoolEntry> pools, List<PoolProblem> problems,
+    private record Snapshot(Map<String, PoolEntry> pools, List<PoolProblem> problems, Map<String, String> revisions,
             Map<String, PoolProblem> refused) {
     }
 
@@ -87,7 +87,7 @@ public final class PoolRegistry implements PoolListener {
     /** The last valid version at each origin, served in place of a newer version that is invalid or unreadable. */
     private final Map<PoolOrigin, Parsed> lastValid = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Map.of(), Map.of());
     private long seq;
 
     public void addListener(Listener l) {
@@ -115,6 +115,14 @@ public final class PoolRegistry implements PoolListener {
      */
     public Optional<PoolProblem> refused(String pool) {
         return Optional.ofNullable(snapshot.refused().get(pool));
+    }
+
+    /**
+     * The revision of the document version the served pool runs at: its document's, or, while a newer version is
+     * refused, that of its last valid version. Empty when no pool of that name is served.
+     */
+    public Optional<String> servedRevision(String pool) {
+        return Optional.ofNullable(snapshot.revisions().get(pool));
     }
 
     @Override
@@ -199,7 +207,8 @@ public final class PoolRegistry implements PoolListener {
     private void resolve() {
         List<PoolProblem> problems = new ArrayList<>();
         Map<PoolOrigin, PoolProblem> refusals = new HashMap<>();
-        List<Map.Entry<PoolOrigin, Parsed>> ordered = new ArrayList<>(served(problems, refusals).entrySet());
+        Map<PoolOrigin, Parsed> served = served(problems, refusals);
+        List<Map.Entry<PoolOrigin, Parsed>> ordered = new ArrayList<>(served.entrySet());
         ordered.sort(Comparator.comparingLong(e -> e.getValue().seq()));
         Map<String, AgentClass> classes = new HashMap<>();
         Map<String, ToolBinding> bindings = new HashMap<>();
@@ -218,12 +227,15 @@ public final class PoolRegistry implements PoolListener {
                 resolvePool(pool, e.getKey(), e.getValue().storedOverride(), classes, bindings, pools, problems);
             }
         }
+        Map<String, String> revisions = new HashMap<>();
+        pools.values().forEach(p -> revisions.put(p.name(), served.get(p.origin()).revision()));
         Map<String, PoolProblem> refused = new HashMap<>();
         pools.values().stream().filter(p -> refusals.containsKey(p.origin()))
                 .forEach(p -> refused.put(p.name(), refusals.get(p.origin())));
         problems.sort(Comparator.comparing(p -> p.origin().toString()));
         Snapshot before = snapshot;
-        snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems), Map.copyOf(refused));
+        snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems), Map.copyOf(revisions),
+                Map.copyOf(refused));
         notifyListeners(before.pools(), pools);
         Snapshot now = snapshot;
         listeners.forEach(l -> safely(() -> l.resolved(now.pools().size(), now.problems()), "(all)"));
@@ -248,7 +260,7 @@ public final class PoolRegistry implements PoolListener {
             } else {
                 served.put(o, kept.withOverride(p.storedOverride()));
                 refusals.put(o, new PoolProblem(o, p.kind(), p.name().or(kept::name), errors,
-                        Optional.of(kept.revision())));
+                        Optional.of(kept.revision()), Optional.of(p.revision())));
             }
         });
         unreadable.forEach((o, why) -> {
@@ -257,7 +269,8 @@ public final class PoolRegistry implements PoolListener {
                 problems.add(new PoolProblem(o, "", Optional.empty(), List.of(why)));
             } else {
                 served.put(o, kept);
-                refusals.put(o, new PoolProblem(o, "", kept.name(), List.of(why), Optional.of(kept.revision())));
+                refusals.put(o, new PoolProblem(o, "", kept.name(), List.of(why), Optional.of(kept.revision()),
+                        Optional.empty()));
             }
         });
         problems.addAll(refusals.values());

@@ -12,11 +12,15 @@ import io.neuronetes.service.actuation.ScaleCommand;
 import io.neuronetes.service.actuation.WorkloadObservation;
 import io.neuronetes.service.actuation.WorkloadRef;
 import io.neuronetes.service.observe.ScalerMetrics;
+import io.neuronetes.service.pools.PoolProblem;
+import io.neuronetes.service.pools.PoolRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,14 +47,42 @@ public final class ScalingRun {
     private final Actuator actuator;
     private final ScalerMetrics metrics;
     private final Clock clock;
+    private final Function<String, ScaleCommand.SpecVersion> specVersions;
 
+    /** Runs whose commands name no version of the pool's document ({@link ScaleCommand.SpecVersion#UNKNOWN}). */
     public ScalingRun(SignalReader signals, Forecaster forecaster, Actuator actuator, ScalerMetrics metrics,
             Clock clock) {
+        this(signals, forecaster, actuator, metrics, clock, pool -> ScaleCommand.SpecVersion.UNKNOWN);
+    }
+
+    /**
+     * @param specVersions by pool name, the version of the pool's document that is served, for the commands (see
+     *                     {@link #specVersions(PoolRegistry)})
+     */
+    public ScalingRun(SignalReader signals, Forecaster forecaster, Actuator actuator, ScalerMetrics metrics,
+            Clock clock, Function<String, ScaleCommand.SpecVersion> specVersions) {
         this.signals = signals;
         this.forecaster = forecaster;
         this.actuator = actuator;
         this.metrics = metrics;
         this.clock = clock;
+        this.specVersions = specVersions;
+    }
+
+    /**
+     * The version of each served pool's document as {@code registry} serves it: the revision served and, when a
+     * newer version was refused ({@link PoolRegistry#refused}), which one and why.
+     */
+    public static Function<String, ScaleCommand.SpecVersion> specVersions(PoolRegistry registry) {
+        return pool -> {
+            Optional<PoolProblem> refused = registry.refused(pool);
+            if (refused.isEmpty()) {
+                return registry.servedRevision(pool).map(ScaleCommand.SpecVersion::served)
+                        .orElse(ScaleCommand.SpecVersion.UNKNOWN);
+            }
+            PoolProblem p = refused.get();
+            return new ScaleCommand.SpecVersion(p.servedRevision().orElse(""), p.refusedRevision(), p.errors());
+        };
     }
 
     /** Runs once for {@code pool} at the clock's current instant. */
@@ -191,7 +223,7 @@ public final class ScalingRun {
         double conf = ev.forecast().forecast() == null ? Double.NaN : ev.forecast().forecast().confidence();
         return new ScaleCommand(spec.name(), spec.namespace(), target, ev.desired(), ev.warm(),
                 ev.fallback() == null ? activations(ev.decision()) : 0, reasons, now,
-                ev.forecast().modelVersion(), conf, ev.override() != null);
+                ev.forecast().modelVersion(), conf, ev.override() != null, specVersions.apply(spec.name()));
     }
 
     /**

@@ -73,6 +73,59 @@ class KubernetesActuatorTest {
         cluster.scalerCalls();
     }
 
+    /**
+     * A pool that runs on at generation 1 while the spec of generation 2 is refused: observedGeneration is the one it
+     * runs at, not the resource's, and SpecAccepted=False names the refused one and its errors, bounded; once it runs
+     * at its newest spec, SpecAccepted is True again. A failed run writes the same.
+     */
+    @Test
+    void theStatusOfAPoolThatRunsOnAtItsLastValidSpecNamesThatGenerationAndTheRefusedOne() {
+        twoPods();
+        cluster.client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace(NS).withName("web")
+                .edit(r -> {
+                    r.setAdditionalProperty("spec", Map.of("minReplicas", 2, "maxReplicas", 10));
+                    return r;
+                });
+        assertThat(cluster.getPool(NS, "web").getMetadata().getGeneration()).isEqualTo(2L);
+        String error = "spec.autoscaling.predictive.schedules[0].cron: invalid cron \"0 25 * * *\"";
+        ScaleCommand.SpecVersion refused = new ScaleCommand.SpecVersion("generation 1",
+                java.util.Optional.of("generation 2"), List.of(error));
+
+        actuator.apply(withSpec(command(WEB, 2, 0), refused));
+
+        assertThat(status()).containsEntry("observedGeneration", 1);
+        assertThat(condition(status(), PoolStatus.SPEC_ACCEPTED)).containsEntry("status", "False")
+                .containsEntry("reason", "InvalidSpec").containsEntry("message", "the spec of generation 2 was "
+                        + "refused and the pool runs on at the spec of generation 1: " + error);
+
+        cluster.server.expect().put().withPath("/apis/apps/v1/namespaces/agents/deployments/web/scale")
+                .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd is down").build()).always();
+        List<String> many = java.util.stream.IntStream.range(0, 100).mapToObj(i -> error).toList();
+        actuator.apply(withSpec(command(WEB, 3, 0), new ScaleCommand.SpecVersion("generation 1",
+                java.util.Optional.of("generation 2"), many)));
+
+        assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "False");
+        assertThat(status()).containsEntry("observedGeneration", 1);
+        assertThat(condition(status(), PoolStatus.SPEC_ACCEPTED)).containsEntry("status", "False")
+                .extractingByKey("message").asString().hasSize(KubernetesActuator.MAX_MESSAGE).endsWith("...");
+    }
+
+    @Test
+    void aPoolThatRunsAtItsNewestSpecHasSpecAcceptedTrue() {
+        twoPods();
+        actuator.apply(withSpec(command(WEB, 2, 0), ScaleCommand.SpecVersion.served("generation 1")));
+
+        assertThat(status()).containsEntry("observedGeneration", 1);
+        assertThat(condition(status(), PoolStatus.SPEC_ACCEPTED)).containsEntry("status", "True")
+                .containsEntry("reason", "Accepted")
+                .containsEntry("message", "the pool runs at the spec of generation 1");
+    }
+
+    static ScaleCommand withSpec(ScaleCommand c, ScaleCommand.SpecVersion spec) {
+        return new ScaleCommand(c.pool(), c.namespace(), c.target(), c.replicas(), c.warmReplicas(), c.activations(),
+                c.reasons(), c.decidedAt(), c.modelVersion(), c.confidence(), c.override(), spec);
+    }
+
     @Test
     void scaleUpUsesTheScaleSubresourceActivatesWarmPodsAndWritesStatusAndEvents() {
         twoPods();

@@ -150,6 +150,83 @@ class KubernetesModeTest {
     }
 
     /**
+     * An AgentPool edited into a spec the CRD lets through but the parser refuses (a cron out of range, generation 2)
+     * runs on at generation 1, and its status says so after a run: observedGeneration 1, and SpecAccepted False with
+     * the refused generation and the error. A valid edit (generation 3) brings observedGeneration 3 and SpecAccepted
+     * True. An AgentPool invalid from the start is never run, and gets no status at all.
+     */
+    @Test
+    void anAgentPoolRunningOnAtItsLastValidGenerationShowsItAndWhyTheNewerOneWasRefused() throws Exception {
+        String pool = """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata: {name: kept, namespace: edits}
+                spec:
+                  minReplicas: 1
+                  maxReplicas: 4
+                  autoscaling:
+                    behavior:
+                      scaleUp: {periodSeconds: 1}
+                      scaleDown: {periodSeconds: 1}
+                """;
+        String badCron = "{schedules: [{name: morning, cron: \"0 25 * * *\", replicas: 3}]}";
+        try (MockCluster fixtures = MockCluster.on(client)) {
+            fixtures.deployment("edits", "kept", 1);
+            fixtures.agentPool(pool);
+            fixtures.agentPool(pool.replace("name: kept", "name: never").replace("    behavior:",
+                    "    predictive: " + badCron + "\n    behavior:"));
+            LeaseLeadershipTest.await(() -> specAccepted(fixtures, "kept", "True"), "a run of generation 1");
+            assertThat(fixtures.getPool("edits", "kept").<Map<String, Object>>get("status"))
+                    .containsEntry("observedGeneration", 1);
+
+            editSpec("kept", spec -> autoscaling(spec).put("predictive", Map.of("schedules",
+                    List.of(Map.of("name", "morning", "cron", "0 25 * * *", "replicas", 3)))));
+            assertThat(fixtures.getPool("edits", "kept").getMetadata().getGeneration()).isEqualTo(2L);
+            LeaseLeadershipTest.await(() -> specAccepted(fixtures, "kept", "False"), "a run after the refused edit");
+            Map<String, Object> status = fixtures.getPool("edits", "kept").get("status");
+            assertThat(status).containsEntry("observedGeneration", 1);
+            assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SPEC_ACCEPTED))
+                    .containsEntry("reason", "InvalidSpec").extractingByKey("message").asString()
+                    .startsWith("the spec of generation 2 was refused and the pool runs on at the spec of "
+                            + "generation 1: spec.autoscaling.predictive.schedules[0].cron: "
+                            + "invalid cron \"0 25 * * *\"");
+
+            editSpec("kept", spec -> {
+                autoscaling(spec).remove("predictive");
+                spec.put("maxReplicas", 6);
+            });
+            LeaseLeadershipTest.await(() -> specAccepted(fixtures, "kept", "True"), "a run of generation 3");
+            status = fixtures.getPool("edits", "kept").get("status");
+            assertThat(status).containsEntry("observedGeneration", 3);
+            assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SPEC_ACCEPTED))
+                    .containsEntry("reason", "Accepted")
+                    .containsEntry("message", "the pool runs at the spec of generation 3");
+            assertThat(registry.pool("never")).isEmpty();
+            assertThat(fixtures.getPool("edits", "never").<Object>get("status")).isNull();
+        }
+    }
+
+    /** Whether AgentPool {@code edits/name} has a status whose SpecAccepted condition is {@code status}. */
+    static boolean specAccepted(MockCluster fixtures, String name, String status) {
+        List<Map<String, Object>> conditions = fixtures.getPool("edits", name).get("status", "conditions");
+        return conditions != null && conditions.stream().anyMatch(c -> PoolStatus.SPEC_ACCEPTED.equals(c.get("type"))
+                && status.equals(c.get("status")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> autoscaling(Map<String, Object> spec) {
+        return (Map<String, Object>) spec.get("autoscaling");
+    }
+
+    @SuppressWarnings("unchecked")
+    void editSpec(String name, java.util.function.Consumer<Map<String, Object>> change) {
+        client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS).inNamespace("edits").withName(name).edit(r -> {
+            change.accept((Map<String, Object>) r.getAdditionalProperties().get("spec"));
+            return r;
+        });
+    }
+
+    /**
      * {@code POST /v1/scale} in kubernetes mode: the override is stored in the AgentPool's annotation before it
      * applies; one that cannot be stored (the API server refuses the write) is refused with 503 and not applied.
      */

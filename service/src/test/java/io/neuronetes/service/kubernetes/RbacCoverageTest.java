@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RBAC in k8s/rbac.yaml allows exactly what the scaler does: every request the scaler's components make in a
- * full scenario (pool source, an override stored on a pool, actuator success and failure paths, leader election)
+ * full scenario (pool source, an override stored on a pool, actuator success and failure paths, a repeated
+ * failure, leader election)
  * is allowed by a rule bound to the scaler's ServiceAccount, and every verb of every rule is used by some request.
  */
 class RbacCoverageTest {
@@ -145,6 +146,9 @@ class RbacCoverageTest {
         assertThat(actuator.apply(KubernetesActuatorTest.command(db, 2, 0)).status())
                 .isEqualTo(ActuationOutcome.Status.APPLIED);
         var missing = new WorkloadRef("Deployment", "agents", "gone");
+        assertThat(actuator.apply(KubernetesActuatorTest.command(missing, 2, 0)).status())
+                .isEqualTo(ActuationOutcome.Status.FAILED);
+        // the same failure again: counted on the event of the first
         assertThat(actuator.apply(KubernetesActuatorTest.command(missing, 2, 0)).status())
                 .isEqualTo(ActuationOutcome.Status.FAILED);
     }

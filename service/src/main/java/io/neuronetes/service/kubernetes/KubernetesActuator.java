@@ -53,9 +53,6 @@ public final class KubernetesActuator implements Actuator {
             ReasonCode.SCALE_DOWN_LIMIT, ReasonCode.STABILIZED_UP, ReasonCode.STABILIZED_DOWN, ReasonCode.COOLDOWN,
             ReasonCode.BUDGET_CAP, ReasonCode.BUDGET_EXCEEDED, ReasonCode.SLO_SCALE_DOWN_HOLD));
 
-    /** The longest condition message written, so that many errors do not swell the status. */
-    static final int MAX_MESSAGE = 1024;
-
     private final Leadership leadership;
     private final WorkloadScaler scaler;
     private final WarmPodLabeler labeler;
@@ -243,7 +240,7 @@ public final class KubernetesActuator implements Actuator {
     /**
      * {@code SpecAccepted}: True when the pool runs at its newest spec; False with {@code InvalidSpec} when a newer
      * spec was refused, the message naming it, the one the pool runs on at and the errors (at most
-     * {@value #MAX_MESSAGE} characters).
+     * {@value NeuronetesApi#MAX_MESSAGE} characters).
      */
     static PoolStatus.Condition specAccepted(ScaleCommand.SpecVersion spec) {
         String served = spec.revision().isEmpty() ? "its last valid spec" : "the spec of " + spec.revision();
@@ -252,12 +249,8 @@ public final class KubernetesActuator implements Actuator {
                     ? "the pool runs at its spec" : "the pool runs at the spec of " + spec.revision());
         }
         String refused = spec.refusedRevision().map(r -> "the spec of " + r).orElse("a newer spec");
-        return new PoolStatus.Condition(PoolStatus.SPEC_ACCEPTED, false, "InvalidSpec", bounded(refused
+        return new PoolStatus.Condition(PoolStatus.SPEC_ACCEPTED, false, "InvalidSpec", NeuronetesApi.bounded(refused
                 + " was refused and the pool runs on at " + served + ": " + String.join("; ", spec.refusedErrors())));
-    }
-
-    private static String bounded(String message) {
-        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
     }
 
     /**

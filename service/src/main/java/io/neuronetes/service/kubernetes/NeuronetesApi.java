@@ -57,6 +57,14 @@ public final class NeuronetesApi {
     private NeuronetesApi() {
     }
 
+    /** The longest message the scaler writes in a condition or an Event, so that many errors do not swell them. */
+    static final int MAX_MESSAGE = 1024;
+
+    /** {@code message}, cut to {@link #MAX_MESSAGE} characters with "..." when longer. */
+    static String bounded(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
     private static ResourceDefinitionContext context(String kind, String plural) {
         return new ResourceDefinitionContext.Builder()
                 .withGroup(GROUP)

@@ -28,7 +28,6 @@ public final class ScaleEventRecorder {
     public static final String WARM_ACTIVATED = "WarmReplicasActivated";
     public static final String FAILED = "ScaleFailed";
 
-    private static final int MAX_MESSAGE = 1024;
     /** The longest object name the API server takes (a DNS subdomain). */
     private static final int MAX_NAME = 253;
 
@@ -76,7 +75,7 @@ public final class ScaleEventRecorder {
      */
     public Event record(String namespace, String pool, String uid, boolean warning, String reason, String message,
             Instant now) {
-        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+        String text = NeuronetesApi.bounded(message);
         String key = namespace + "/" + pool;
         String said = warning + "\n" + reason + "\n" + uid + "\n" + text;
         Last before = last.get(key);

@@ -107,7 +107,7 @@ class KubernetesActuatorTest {
         assertThat(condition(status(), PoolStatus.ABLE_TO_SCALE)).containsEntry("status", "False");
         assertThat(status()).containsEntry("observedGeneration", 1);
         assertThat(condition(status(), PoolStatus.SPEC_ACCEPTED)).containsEntry("status", "False")
-                .extractingByKey("message").asString().hasSize(KubernetesActuator.MAX_MESSAGE).endsWith("...");
+                .extractingByKey("message").asString().hasSize(NeuronetesApi.MAX_MESSAGE).endsWith("...");
     }
 
     @Test

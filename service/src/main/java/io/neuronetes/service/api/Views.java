@@ -1,6 +1,7 @@
 package io.neuronetes.service.api;
 
 import io.neuronetes.scheduler.spec.AgentPool;
+import io.neuronetes.scheduler.spec.Quantities;
 import io.neuronetes.service.models.ServingModel;
 import io.neuronetes.service.pools.PoolProblem;
 import io.neuronetes.service.runs.DecisionRecord;
@@ -61,9 +62,9 @@ public final class Views {
         static SpecView of(AgentPool p) {
             var pr = p.autoscaling().predictive();
             return new SpecView(p.targetRef().kind().yamlName() + "/" + p.targetRef().name(),
-                    p.coldStart().toString(), p.timeZone().getId(), p.slo().availabilityPercent(),
+                    Quantities.format(p.coldStart()), p.timeZone().getId(), p.slo().availabilityPercent(),
                     p.autoscaling().strategy().name().toLowerCase(java.util.Locale.ROOT), pr.horizonMinutes(),
-                    pr.minConfidence(), pr.lookbackWindow().toString(), pr.schedules().stream()
+                    pr.minConfidence(), Quantities.format(pr.lookbackWindow()), pr.schedules().stream()
                             .map(s -> new ScheduleView(s.name(), s.cron(), s.replicas())).toList(), p.warmTarget());
         }
     }

@@ -422,6 +422,14 @@ class ApiTest {
     }
 
     @Test
+    void thePoolsSpecShowsDurationsAsTheGuideWritesThem() {
+        // bundled demo pool: coldStart: 5m, lookbackWindow: 7d
+        given().get("/api/v1/pools/demo-nasa").then().statusCode(200)
+                .body("spec.coldStart", equalTo("5m"))
+                .body("spec.lookbackWindow", equalTo("7d"));
+    }
+
+    @Test
     void retrainNeedsTheToken() {
         given().post("/api/v1/pools/demo-nasa/retrain").then().statusCode(401);
         given().header("Authorization", "Bearer nope-nope-nope-nope").post("/api/v1/pools/demo-nasa/retrain")

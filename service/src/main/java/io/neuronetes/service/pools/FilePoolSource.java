@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
  * every {@code rescan} on a thread of its own. A file with one document has the origin {@code file:<path>}; a file
  * with several has {@code file:<path>#<n>} (from 1) per document. A file that cannot be read or parsed is reported
  * unreadable with the line and column of the error, at each origin it had documents at before (the registry keeps
- * their last valid versions), or at {@code file:<path>} when it had none. A document that is no longer in a file that
- * still exists (the file shrank, or is empty) is deleted only once a scan reads what the scan before read, so
- * that a file read while half written or truncated for a rewrite deletes nothing; a deleted file deletes its
- * documents at once. Added and changed documents are delivered at once. Polling rather than a file-system watch
- * because watches miss changes on the network and overlay file systems (mounted ConfigMaps) that this folder usually
- * lives on; a file whose modification time and size are unchanged is not read again. See {@link PoolSource} for the
- * contract.
+ * their last valid versions), or at {@code file:<path>} when it had none.
+ *
+ * <p>After the first scan, a file's new text applies only once two scans in a row read it the same: a file read while
+ * half written (cut inside or between documents, or emptied for a rewrite, as editors and {@code >} do) reads as text
+ * that may be valid YAML and a valid spec, and would otherwise apply as an edit, or delete documents, until the next
+ * scan. Until then the file reports what it reported before (nothing, for a new file). Every edit, addition and
+ * removal of a document therefore applies one {@code rescan} after it is first read; a deleted file deletes its
+ * documents at once. The first scan applies what it reads. Polling rather than a file-system watch because watches
+ * miss changes on the network and overlay file systems (mounted ConfigMaps) that this folder usually lives on; a file
+ * whose modification time and size are unchanged is not read again. See {@link PoolSource} for the contract.
  */
 public final class FilePoolSource implements PoolSource {
 
@@ -44,6 +47,7 @@ public final class FilePoolSource implements PoolSource {
     private ScheduledExecutorService executor;
     private PoolListener listener;
     private boolean folderMissingReported;
+    private boolean scanned;
 
     public FilePoolSource(Path folder, Duration rescan) {
         this.folder = folder;
@@ -115,6 +119,7 @@ public final class FilePoolSource implements PoolSource {
             }
         }
         deliver(now);
+        scanned = true;
     }
 
     /** One document of a file's text: its tree and revision. */
@@ -127,7 +132,7 @@ public final class FilePoolSource implements PoolSource {
 
     /**
      * What a file held when it was last read, keyed by its modification time and size: what its text read to, and
-     * what the scan reported for it (which may hold documents the text no longer has, see {@link #reported}).
+     * what the scan reported for it (what an earlier text reported, while a new text waits to be read again).
      */
     private record Cached(FileTime modified, long size, Content content, Map<PoolOrigin, Seen> seen) {
     }
@@ -146,8 +151,14 @@ public final class FilePoolSource implements PoolSource {
             boolean unchanged = c != null && !racy && c.modified().equals(attrs.lastModifiedTime())
                     && c.size() == attrs.size();
             Content content = unchanged ? c.content() : read(file);
-            Map<PoolOrigin, Seen> seen = c == null ? reported(file, content, Map.of(), true)
-                    : reported(file, content, c.seen(), content.equals(c.content()));
+            Map<PoolOrigin, Seen> seen;
+            if (c != null && content.equals(c.content())) {
+                seen = reported(file, content, c.seen()); // read the same twice: applies
+            } else if (c == null && !scanned) {
+                seen = reported(file, content, Map.of()); // the first scan applies what it reads
+            } else {
+                seen = c == null ? Map.of() : c.seen(); // new text: held until the next scan reads it again
+            }
             c = new Cached(attrs.lastModifiedTime(), attrs.size(), content, seen);
             still.put(file, c);
             into.putAll(c.seen());
@@ -157,25 +168,20 @@ public final class FilePoolSource implements PoolSource {
     }
 
     /**
-     * What a scan reports for a file: each document of its text, at {@code file:PATH} when the file reports one and
-     * at {@code file:PATH#N} when it reports several. A document reported before that the text no longer has (the
-     * file shrank, or is empty) is reported as before until a scan reads what the scan before read ({@code stable}): a
-     * file read while half written, or truncated before being rewritten, shows fewer documents than it holds, and
-     * those would otherwise be deleted until the next scan. Held documents keep their numbers, so the documents
-     * read keep theirs too. A text that cannot be read is reported {@link #carried}.
+     * What a file's text reports: each document, at {@code file:PATH} when the text has one and at {@code file:PATH#N}
+     * when it has several. A text that cannot be read is reported {@link #carried} at what the file reported
+     * {@code before}.
      */
-    private static Map<PoolOrigin, Seen> reported(Path file, Content content, Map<PoolOrigin, Seen> before,
-            boolean stable) {
+    private static Map<PoolOrigin, Seen> reported(Path file, Content content, Map<PoolOrigin, Seen> before) {
         if (content.unreadable() != null) {
             return carried(file, content.unreadable(), before);
         }
         List<Doc> docs = content.documents();
-        int n = stable ? docs.size() : Math.max(docs.size(), before.size());
         Map<PoolOrigin, Seen> seen = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            PoolOrigin o = n == 1 ? PoolOrigin.file(file) : new PoolOrigin(PoolOrigin.Kind.FILE, file + "#" + (i + 1));
-            seen.put(o, i < docs.size() ? new Seen(new PoolDocument(o, docs.get(i).tree(), docs.get(i).revision()),
-                    null) : before.get(o));
+        for (int i = 0; i < docs.size(); i++) {
+            PoolOrigin o = docs.size() == 1 ? PoolOrigin.file(file)
+                    : new PoolOrigin(PoolOrigin.Kind.FILE, file + "#" + (i + 1));
+            seen.put(o, new Seen(new PoolDocument(o, docs.get(i).tree(), docs.get(i).revision()), null));
         }
         return seen;
     }

@@ -60,6 +60,12 @@ class FilePoolSourceTest {
         source.close();
     }
 
+    /** Two scans, as a file's new text needs to apply: both read the same text. */
+    void scanTwice() {
+        source.scan();
+        source.scan();
+    }
+
     @Test
     void invalidFilesAreReportedAndTheGoodPoolsServed() throws Exception {
         Files.writeString(folder.resolve("chat.yaml"), pool("chat", 8));
@@ -88,16 +94,16 @@ class FilePoolSourceTest {
         Files.writeString(chat, pool("chat", 8));
         source.start(registry);
         Files.writeString(chat, "# reformatted, same tree\n" + pool("chat", 8));
-        source.scan();
+        scanTwice();
         Files.writeString(chat, pool("chat", 12));
-        source.scan();
+        scanTwice();
         Files.writeString(chat, "spec: [");
-        source.scan();
+        scanTwice();
         assertThat(registry.pools()).extracting(PoolEntry::name).containsExactly("chat"); // kept, see below
         Files.writeString(chat, pool("chat", 12));
-        source.scan();
+        scanTwice();
         Files.delete(chat);
-        source.scan();
+        scanTwice();
         assertThat(events).containsExactly("upserted chat max=8", "upserted chat max=12", "removed chat");
         assertThat(registry.problems()).isEmpty();
     }
@@ -129,7 +135,7 @@ class FilePoolSourceTest {
 
         // A YAML syntax error (a ConfigMap half written, a typo): the pool runs on at max 8, its runtime untouched.
         Files.writeString(chat, pool("chat", 12).replace("maxReplicas: 12", "maxReplicas: [12"));
-        source.scan();
+        scanTwice();
         assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
         assertThat(registry.problems()).singleElement().satisfies(p -> {
             assertThat(p.origin()).isEqualTo(PoolOrigin.file(chat));
@@ -137,7 +143,7 @@ class FilePoolSourceTest {
         });
         // A readable file whose spec is invalid: refused the same way.
         Files.writeString(chat, pool("chat", 12).replace("minReplicas: 1", "minReplicas: -1"));
-        source.scan();
+        scanTwice();
         assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
         assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.errors())
                 .singleElement().asString().startsWith("spec.minReplicas:"));
@@ -145,16 +151,16 @@ class FilePoolSourceTest {
 
         // Fixed: the new version replaces the kept one as any edit does, on the same runtime.
         Files.writeString(chat, pool("chat", 12));
-        source.scan();
+        scanTwice();
         assertThat(registry.problems()).isEmpty();
         assertThat(runtimes.get("chat")).isSameAs(runtime);
         assertThat(runtime.entry().pool().maxReplicas()).isEqualTo(12);
 
         // Deleted while broken: removed.
         Files.writeString(chat, "spec: [");
-        source.scan();
+        scanTwice();
         Files.delete(chat);
-        source.scan();
+        scanTwice();
         assertThat(registry.pools()).isEmpty();
         assertThat(registry.problems()).isEmpty();
         assertThat(events).containsExactly("upserted chat max=8", "upserted chat max=12", "removed chat");
@@ -175,7 +181,7 @@ class FilePoolSourceTest {
                     predictive:
                       schedules:
                         - {name: morning, cron: "0 25 * * *", replicas: 3}""") + "---\n" + pool("web", 6));
-        source.scan();
+        scanTwice();
         assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
         assertThat(registry.pool("web").orElseThrow().pool().maxReplicas()).isEqualTo(6);
         assertThat(registry.problems()).singleElement().satisfies(p -> {
@@ -186,7 +192,7 @@ class FilePoolSourceTest {
 
         // The whole file unreadable: both kept, each reported with the line and column of the error.
         Files.writeString(all, pool("chat", 8) + "---\n" + pool("web", 7) + "  broken: [\n");
-        source.scan();
+        scanTwice();
         assertThat(registry.pools()).extracting(e -> e.name() + "=" + e.pool().maxReplicas())
                 .containsExactly("chat=8", "web=6");
         assertThat(registry.problems()).extracting(p -> p.origin().location()).containsExactly(all + "#1",
@@ -195,7 +201,7 @@ class FilePoolSourceTest {
                 .startsWith("line ").contains(", column "));
 
         Files.writeString(all, pool("chat", 10) + "---\n" + pool("web", 7));
-        source.scan();
+        scanTwice();
         assertThat(registry.pools()).extracting(e -> e.name() + "=" + e.pool().maxReplicas())
                 .containsExactly("chat=10", "web=7");
         assertThat(registry.problems()).isEmpty();
@@ -281,6 +287,71 @@ class FilePoolSourceTest {
                 "removed search");
     }
 
+    /** The spec with {@code maxReplicas} last, so that a read cut inside its number is still a valid spec. */
+    static String maxLast(String name, String max) {
+        return """
+                apiVersion: neuronetes.io/v1alpha1
+                kind: AgentPool
+                metadata:
+                  name: %s
+                spec:
+                  minReplicas: 1
+                  autoscaling:
+                    metrics:
+                      - {type: tokens-in-queue, target: "1000", averagingWindow: 30s}
+                  maxReplicas: %s""".formatted(name, max);
+    }
+
+    @Test
+    void aFileReadCutInsideADocumentIsNotAppliedUntilAScanReadsItAgain() throws Exception {
+        Path chat = folder.resolve("chat.yaml");
+        Files.writeString(chat, maxLast("chat", "12"));
+        source.start(registry);
+
+        // Read while the writer is between "1" and "2" of "maxReplicas: 12": a valid spec with a maximum of 1.
+        Files.writeString(chat, maxLast("chat", "1"));
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(12);
+        Files.writeString(chat, maxLast("chat", "12"));
+        source.scan();
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(12);
+
+        // The same text read by two scans is an edit: applied.
+        Files.writeString(chat, maxLast("chat", "1"));
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(12);
+        source.scan();
+        assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(1);
+        assertThat(registry.problems()).isEmpty();
+        assertThat(events).containsExactly("upserted chat max=12", "upserted chat max=1");
+    }
+
+    @Test
+    void aFileHalfWrittenIntoBadYamlRaisesNoProblemWhenTheNextScanReadsItWhole() throws Exception {
+        Path chat = folder.resolve("chat.yaml");
+        Files.writeString(chat, pool("chat", 8));
+        source.start(registry);
+        Files.writeString(chat, pool("chat", 12).replace("target: \"1000\"", "target: \"10"));
+        source.scan();
+        assertThat(registry.problems()).isEmpty();
+        Files.writeString(chat, pool("chat", 12));
+        source.scan();
+        source.scan();
+        assertThat(registry.problems()).isEmpty();
+        assertThat(events).containsExactly("upserted chat max=8", "upserted chat max=12");
+    }
+
+    @Test
+    void aFileAddedAfterTheFirstScanIsServedOnceTwoScansReadItTheSame() throws Exception {
+        source.start(registry);
+        Files.writeString(folder.resolve("chat.yaml"), pool("chat", 8));
+        source.scan();
+        assertThat(registry.pools()).isEmpty();
+        source.scan();
+        assertThat(registry.pools()).extracting(PoolEntry::name).containsExactly("chat");
+    }
+
     @Test
     void aDeletedFileRemovesItsPoolsAtOnce() throws Exception {
         Path all = folder.resolve("all.yaml");
@@ -299,12 +370,12 @@ class FilePoolSourceTest {
         Files.writeString(chat, pool("chat", 8));
         source.start(registry);
         Files.writeString(chat, pool("chat-v2", 8).replace("minReplicas: 1", "minReplicas: -1"));
-        source.scan();
+        scanTwice();
         assertThat(registry.pools()).isEmpty();
         assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.name()).contains("chat-v2"));
         // Named chat again, still invalid: the version forgotten is not brought back.
         Files.writeString(chat, pool("chat", 8).replace("minReplicas: 1", "minReplicas: -1"));
-        source.scan();
+        scanTwice();
         assertThat(registry.pools()).isEmpty();
         assertThat(events).containsExactly("upserted chat max=8", "removed chat");
     }
@@ -317,7 +388,7 @@ class FilePoolSourceTest {
         assertThat(registry.refused("chat")).isEmpty();
         String served = YamlDocuments.revision(YamlDocuments.read(pool("chat", 8)).documents().get(0));
         Files.writeString(chat, pool("chat", 12).replace("minReplicas: 1", "minReplicas: -1"));
-        source.scan();
+        scanTwice();
         PoolProblem refused = registry.refused("chat").orElseThrow();
         assertThat(refused.servedRevision()).contains(served);
         assertThat(refused.name()).contains("chat");
@@ -325,7 +396,7 @@ class FilePoolSourceTest {
         assertThat(registry.problems()).containsExactly(refused);
 
         Files.writeString(chat, "spec: [");
-        source.scan();
+        scanTwice();
         assertThat(registry.refused("chat").orElseThrow().servedRevision()).contains(served);
         assertThat(registry.refused("chat").orElseThrow().kind()).isEmpty(); // unreadable
 
@@ -364,14 +435,14 @@ class FilePoolSourceTest {
         Files.writeString(folder.resolve(bad.get(0)), pool("broken", 4).replace("minReplicas: 1", "minReplicas: -1"));
         Files.writeString(folder.resolve(bad.get(1)), pool("chat", 9));
         Files.writeString(folder.resolve(bad.get(2)), "spec: [");
-        source.scan();
+        scanTwice();
         assertThat(invalidSeries(metrics)).hasSize(3).allSatisfy(line -> assertThat(line).endsWith(" 1.0"))
                 .anySatisfy(line -> assertThat(line).contains("dup.yaml"))
                 .anySatisfy(line -> assertThat(line).contains("unreadable.yaml"));
         for (String f : bad) {
             Files.delete(folder.resolve(f));
         }
-        source.scan();
+        scanTwice();
         assertThat(invalidSeries(metrics)).isEmpty();
         assertThat(events).containsExactly("upserted chat max=8"); // no served pool changed meanwhile
     }
@@ -388,12 +459,12 @@ class FilePoolSourceTest {
         Files.writeString(folder.resolve("a.yaml"), pool("chat", 8));
         source.start(registry);
         Files.writeString(folder.resolve("b.yaml"), pool("chat", 9));
-        source.scan();
+        scanTwice();
         assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(8);
         assertThat(registry.problems()).singleElement().satisfies(p -> assertThat(p.errors().get(0))
                 .isEqualTo("metadata.name: pool 'chat' is already defined by file:" + folder.resolve("a.yaml")));
         Files.delete(folder.resolve("a.yaml"));
-        source.scan();
+        scanTwice();
         assertThat(registry.pool("chat").orElseThrow().pool().maxReplicas()).isEqualTo(9);
         assertThat(registry.problems()).isEmpty();
     }
@@ -429,6 +500,7 @@ class FilePoolSourceTest {
         Files.createDirectory(later);
         Files.writeString(later.resolve("x.yaml"), pool("x", 2));
         s.scan();
+        s.scan(); // a new file's text applies once two scans read it the same
         assertThat(registry.pools()).extracting(PoolEntry::name).containsExactly("x");
         s.close();
     }

@@ -90,16 +90,19 @@ public final class QueryTemplates {
      * its resolution, so a window shorter than the step (the guide's 30 s) would hold no evaluation for part of
      * every step and the metric would be missing. The range is one millisecond shorter than the window so that
      * Prometheus 2 (closed ranges) and 3 (left-open ranges) average the same samples: those in
-     * {@code (at - window, at]}.
+     * {@code (at - window, at]}. An expression holding a {@code #} gets a line break before the closing part, which a
+     * comment ({@code #} to the end of the line) would otherwise swallow. The result keeps the expression apart from
+     * the wrapper, so that an error's position can be told in the expression as written.
      */
-    public static String averaged(String expression, Duration window, Duration step) {
+    public static SentQuery averaged(String expression, Duration window, Duration step) {
         String w = promDuration(window.compareTo(Duration.ofMillis(1)) > 0 ? window.minusMillis(1) : window);
         String e = expression.strip();
         if (SELECTOR.matcher(e).matches()) {
-            return "avg_over_time(" + e + "[" + w + "])";
+            return new SentQuery("avg_over_time(", expression, "[" + w + "])");
         }
         Duration resolution = window.compareTo(step) < 0 ? window : step;
-        return "avg_over_time((" + e + ")[" + w + ":" + promDuration(resolution) + "])";
+        String close = e.indexOf('#') >= 0 ? "\n)" : ")";
+        return new SentQuery("avg_over_time((", expression, close + "[" + w + ":" + promDuration(resolution) + "])");
     }
 
     /** A duration in PromQL syntax, in whole seconds or milliseconds ({@code 30s}, {@code 1500ms}). */

@@ -103,8 +103,35 @@ public final class PrometheusAnswers {
         return MetricOutcome.value(v);
     }
 
+    /**
+     * The text of a {@code /api/v1/format_query} answer: the query as Prometheus's parser reformats it, so a value
+     * means the query parses; an error carries the parser's message.
+     */
+    public static MetricOutcome<String> formatted(PrometheusHttp.Response r) {
+        MetricOutcome<JsonNode> root = root(r);
+        if (!root.hasValue()) {
+            return root.withoutValue();
+        }
+        JsonNode data = root.value().path("data");
+        return data.isTextual() ? MetricOutcome.value(data.asText())
+                : MetricOutcome.invalid("answer without the formatted query");
+    }
+
     /** The {@code data} object of a successful answer, or why there is none. */
     private static MetricOutcome<JsonNode> data(PrometheusHttp.Response r) {
+        MetricOutcome<JsonNode> root = root(r);
+        if (!root.hasValue()) {
+            return root;
+        }
+        JsonNode data = root.value().path("data");
+        if (!data.isObject()) {
+            return MetricOutcome.invalid("answer without 'data'");
+        }
+        return MetricOutcome.value(data);
+    }
+
+    /** The JSON object of a successful answer ({@code status: success}), or why there is none. */
+    private static MetricOutcome<JsonNode> root(PrometheusHttp.Response r) {
         if (!r.arrived()) {
             return MetricOutcome.error(r.failure());
         }
@@ -123,11 +150,7 @@ public final class PrometheusAnswers {
         if (!root.path("status").asText("").equals("success")) {
             return MetricOutcome.error("status '" + root.path("status").asText("") + "'" + errorText(root, ""));
         }
-        JsonNode data = root.path("data");
-        if (!data.isObject()) {
-            return MetricOutcome.invalid("answer without 'data'");
-        }
-        return MetricOutcome.value(data);
+        return MetricOutcome.value(root);
     }
 
     private static String errorText(JsonNode root, String body) {

@@ -5,6 +5,7 @@ import io.neuronetes.service.metrics.MetricOutcome;
 import io.neuronetes.service.metrics.MetricRef;
 import io.neuronetes.service.metrics.MetricsSource;
 import io.neuronetes.service.metrics.QueryTemplates;
+import io.neuronetes.service.metrics.SentQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,12 +16,14 @@ import java.util.Optional;
 /**
  * Pool metrics from a Prometheus server. Live values are instant queries averaged over the metric's window
  * ({@link QueryTemplates#averaged}); history is {@code query_range} on the caller's grid, fetched in chunks of at
- * most {@code maxPoints} points so that no query meets the server's 11,000-points-per-series limit. Thread-safe;
- * see {@link MetricsSource} for the contract.
+ * most {@code maxPoints} points so that no query meets the server's 11,000-points-per-series limit. A live query
+ * that Prometheus refuses as malformed is reported with the error's position in the query as written, not in the
+ * averaged query sent ({@link QueryErrors}). Thread-safe; see {@link MetricsSource} for the contract.
  */
 public final class PrometheusMetricsSource implements MetricsSource {
 
     private final PrometheusHttp http;
+    private final QueryErrors errors;
     private final QueryTemplates templates;
     private final Duration step;
     private final int maxPoints;
@@ -34,6 +37,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
             throw new IllegalArgumentException("maxPoints must be in 2..11000, got " + maxPoints);
         }
         this.http = http;
+        this.errors = new QueryErrors(http);
         this.templates = templates;
         this.step = step;
         this.maxPoints = maxPoints;
@@ -50,11 +54,12 @@ public final class PrometheusMetricsSource implements MetricsSource {
         if (expr.isEmpty()) {
             return MetricOutcome.invalid(metric + ": no query template for metric type '" + metric.type() + "'");
         }
+        SentQuery sent = QueryTemplates.averaged(expr.get(), window, step);
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("query", QueryTemplates.averaged(expr.get(), window, step));
+        params.put("query", sent.text());
         params.put("time", seconds(at));
         MetricOutcome<Double> o = PrometheusAnswers.instant(http.get("/api/v1/query", params));
-        return o.hasValue() ? o : withContext(o, metric);
+        return o.hasValue() ? o : withContext(errors.explain(o, sent), metric);
     }
 
     @Override

@@ -55,6 +55,30 @@ class PrometheusMetricsSourceCannedTest {
         }
     }
 
+    /**
+     * A malformed query is reported at its position in the query as written, not in the averaged query sent. A
+     * server that cannot parse the query alone (no {@code /api/v1/format_query} before Prometheus 2.38) is asked
+     * once, and the position is translated by the wrapper's prefix, here in the older form of the error.
+     */
+    @Test
+    void aParseErrorIsToldInTheQueryAsWrittenWhenTheServerCannotParseTheQueryAlone() throws Exception {
+        String datadog = "avg:queue.depth{service:agents}"; // the guide's example, sent to Prometheus as PromQL
+        try (CannedPrometheus p = new CannedPrometheus(u -> u.getPath().equals("/api/v1/format_query")
+                ? new CannedPrometheus.Answer(404, "404 page not found", 0)
+                : new CannedPrometheus.Answer(400, "{\"status\":\"error\",\"errorType\":\"bad_data\","
+                        + "\"error\":\"parse error at char 25: unexpected character: '.'\"}", 0))) {
+            MetricOutcome<Double> o = source(p.url(), Duration.ofSeconds(2), 2, 10_000, PrometheusHttp.Auth.none())
+                    .instant(MetricRef.external("chat", "default", "datadog-queue-depth", datadog),
+                            Duration.ofMinutes(1), T0);
+            assertThat(o.kind()).isEqualTo(Kind.ERROR);
+            assertThat(o.message()).isEqualTo("chat/datadog-queue-depth: HTTP 400: bad_data: parse error at char 10: "
+                    + "unexpected character: '.' (position in the query as written; as sent: "
+                    + "avg_over_time((avg:queue.depth{service:agents})[59999ms:60s]))");
+            assertThat(p.requests).extracting(URI::getPath).containsExactly("/api/v1/query", "/api/v1/format_query");
+            assertThat(params(p.requests.get(1))).containsExactly(Map.entry("query", datadog));
+        }
+    }
+
     @Test
     void transientFailuresAreRetriedThenSucceed() throws Exception {
         AtomicInteger calls = new AtomicInteger();

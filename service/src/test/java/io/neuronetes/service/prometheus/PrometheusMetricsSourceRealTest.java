@@ -178,6 +178,53 @@ class PrometheusMetricsSourceRealTest {
         assertThat(bad.message()).startsWith("x/ext: HTTP 400: bad_data");
     }
 
+    /**
+     * A query that Prometheus refuses as malformed is reported at the position Prometheus gives for the query as
+     * written, not at the one in the averaged query sent (15 bytes of wrapper before it), and with the text sent.
+     * Prometheus's parser is asked about the query alone, so a parenthesis the query leaves open is found in it
+     * rather than in the wrapper's closing part; a query that parses alone but cannot be averaged over a window is
+     * said to fail in the wrapper.
+     */
+    @Test
+    void aMalformedQueryIsReportedAtItsPositionInTheQueryAsWritten() {
+        Instant at = trace.time(trace.size() - 100);
+        PrometheusMetricsSource s = source(Map.of());
+        String bad = "HTTP 400: bad_data: invalid parameter \"query\": ";
+        // the guide's Datadog query without a provider of its name: Prometheus reads it as PromQL
+        assertThat(external(s, "avg:queue.depth{service:agents}", at)).isEqualTo(bad + "1:10: parse error: "
+                + "unexpected character: '.' (position in the query as written; as sent: "
+                + "avg_over_time((avg:queue.depth{service:agents})[59999ms:60s]))");
+        // sent, the parenthesis left open is found at the end of the wrapper, after its own closing one
+        assertThat(external(s, "sum(rate(neuronetes_tokens_in_queue[5m])", at)).isEqualTo(bad + "1:41: parse "
+                + "error: unclosed left parenthesis (position in the query as written; as sent: "
+                + "avg_over_time((sum(rate(neuronetes_tokens_in_queue[5m]))[59999ms:60s]))");
+        assertThat(external(s, "sum(\n  rate(neuronetes_tokens_in_queue[5m]) +\n)", at)).isEqualTo(bad + "3:1: parse "
+                + "error: unexpected \")\" in aggregation (position in the query as written; as sent: "
+                + "avg_over_time((sum(\n  rate(neuronetes_tokens_in_queue[5m]) +\n))[59999ms:60s]))");
+        assertThat(external(s, "neuronetes_tokens_in_queue{pool=\"nasa\"}[5m]", at)).isEqualTo(bad + "in the "
+                + "service's wrapper before the query as written (1:15 as sent): parse error: subquery is only "
+                + "allowed on instant vector, got matrix instead (the query alone is valid PromQL; as sent: "
+                + "avg_over_time((neuronetes_tokens_in_queue{pool=\"nasa\"}[5m])[59999ms:60s]))");
+    }
+
+    /** A comment, {@code #} to the end of the line, in a query that the service averages with a subquery. */
+    @Test
+    void aQueryEndingInACommentIsRead() {
+        int i = trace.size() - 100;
+        MetricOutcome<Double> o = source(Map.of()).instant(MetricRef.external("nasa", "default", "queue",
+                "sum(neuronetes_tokens_in_queue{pool=\"nasa\"}) # the pool's queue"), Duration.ofMinutes(1),
+                trace.time(i));
+        assertThat(o.kind()).as(o.message()).isEqualTo(Kind.VALUE);
+        assertThat(o.value()).isEqualTo(trace.value(i)); // the one evaluation in (at - 1m, at]
+    }
+
+    private static String external(PrometheusMetricsSource s, String query, Instant at) {
+        MetricOutcome<Double> o = s.instant(MetricRef.external("x", "default", "ext", query), Duration.ofMinutes(1), at);
+        assertThat(o.kind()).as(o.message()).isEqualTo(Kind.ERROR);
+        assertThat(o.message()).startsWith("x/ext: ");
+        return o.message().substring("x/ext: ".length());
+    }
+
     @Test
     void stoppedServerIsAnErrorAndRestartRecovers() {
         PrometheusMetricsSource s = source(Map.of());

@@ -19,7 +19,8 @@ import java.util.Map;
  * on two partitions, an ingress request rate) beside the pool's own concurrent sessions, all constant over the last
  * three hours and the next one; and a pools folder with pool {@code chat}, which reads every kind of signal: a
  * metric type, an external PromQL metric, a custom metric from a CDI bean ({@link TestBacklogProvider}) and the lag
- * of its Kafka ToolBinding.
+ * of its Kafka ToolBinding; and pool {@code guide-external} with the guide's external metric, a Datadog query that
+ * no bean serves, so that it is sent to Prometheus, which refuses it.
  */
 public class ExternalSignalsResource implements QuarkusTestResourceLifecycleManager {
 
@@ -64,6 +65,24 @@ public class ExternalSignalsResource implements QuarkusTestResourceLifecycleMana
               queueConfig: {provider: kafka, queueName: agent-tasks, autoscaleOnLag: true, prefetchCount: 10}
             """;
 
+    /** The guide's "External Metrics" example; without a provider of its name its query is sent as PromQL. */
+    static final String GUIDE_POOL = """
+            apiVersion: neuronetes.io/v1alpha1
+            kind: AgentPool
+            metadata:
+              name: guide-external
+            spec:
+              minReplicas: 1
+              maxReplicas: 10
+              autoscaling:
+                externalMetrics:
+                  - name: datadog-queue-depth
+                    query: "avg:queue.depth{service:agents}"
+                    target: "100"
+                predictive:
+                  enabled: false
+            """;
+
     static RealPrometheus prometheus;
 
     @Override
@@ -82,6 +101,7 @@ public class ExternalSignalsResource implements QuarkusTestResourceLifecycleMana
         try {
             Path pools = Files.createTempDirectory("pools");
             Files.writeString(pools.resolve("chat.yaml"), POOL);
+            Files.writeString(pools.resolve("guide-external.yaml"), GUIDE_POOL);
             return Map.ofEntries(Map.entry("neuronetes.prometheus.url", prometheus.url().toString()),
                     Map.entry("neuronetes.prometheus.timeout", "2s"),
                     Map.entry("neuronetes.pools.folder", pools.toString()),

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Every kind of live signal end to end, against a real Prometheus: a metric type by its default template, an
  * external metric by its own PromQL, a custom metric from a CDI bean, and a Kafka ToolBinding's lag from the
  * exporter's {@code kafka_consumergroup_lag}, fed to the guide's queue formula. The decision carries each value
- * and the replicas it asks for.
+ * and the replicas it asks for. A query that Prometheus refuses as malformed is reported in the API at its position
+ * in the query as written.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ExternalSignalsResource.class, restrictToAnnotatedClass = true)
@@ -67,5 +68,25 @@ class ExternalSignalsTest {
 
         given().get("/api/v1/pools/chat/decisions?limit=1").then().statusCode(200)
                 .body(containsString("queue-lag"));
+    }
+
+    /**
+     * The guide's Datadog query, sent to Prometheus as PromQL for want of a provider: the decision's problem names
+     * the position of the '.' in the query as written (its 10th character), not in the averaged query sent (25th),
+     * and shows the text sent.
+     */
+    @Test
+    void aMalformedQueryIsReportedAtItsPositionInTheQueryAsWritten() throws Exception {
+        var rt = scaler.runtime("guide-external").orElseThrow(() -> new AssertionError("pool guide-external not "
+                + "loaded: " + scaler.registry().problems()));
+        PrometheusServiceTest.awaitDecision(rt, r -> !r.problems().isEmpty(), 30);
+        var answer = given().get("/api/v1/pools/guide-external/decisions?limit=1").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(answer.getString("[0].problems[0].metric")).isEqualTo("datadog-queue-depth");
+        assertThat(answer.getString("[0].problems[0].kind")).isEqualTo("ERROR");
+        assertThat(answer.getString("[0].problems[0].message")).isEqualTo("guide-external/datadog-queue-depth: "
+                + "HTTP 400: bad_data: invalid parameter \"query\": 1:10: parse error: unexpected character: '.' "
+                + "(position in the query as written; as sent: "
+                + "avg_over_time((avg:queue.depth{service:agents})[59999ms:60s]))");
     }
 }

@@ -41,12 +41,14 @@ public final class Views {
 
     /**
      * A newer version of a served pool's document that was refused: the pool runs on at its last valid version,
-     * {@code servedRevision} (a content hash for files, {@code generation N} for AgentPools), and {@code errors}
-     * say what is wrong with the refused one.
+     * {@code servedRevision} (a content hash for files, {@code generation N} for AgentPools); {@code refusedRevision}
+     * is the refused version's, in the same form (null when it could not be read: unreadable YAML), and
+     * {@code errors} say what is wrong with it.
      */
-    public record RefusedView(String origin, String servedRevision, List<String> errors) {
+    public record RefusedView(String origin, String servedRevision, String refusedRevision, List<String> errors) {
         static RefusedView of(PoolProblem p) {
-            return new RefusedView(p.origin().toString(), p.servedRevision().orElse(null), p.errors());
+            return new RefusedView(p.origin().toString(), p.servedRevision().orElse(null),
+                    p.refusedRevision().orElse(null), p.errors());
         }
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalToIgnoringCase;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.neuronetes.service.app.Scaler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -287,15 +288,30 @@ class ApiTest {
             var rt = awaitValue(() -> scaler.runtime("kept").filter(r -> r.log().last().isPresent()));
             var first = rt.log().newest(50).get(rt.log().newest(50).size() - 1);
 
-            java.nio.file.Files.writeString(file, KEPT.formatted("[8"));
+            // A valid document with an invalid spec: the refused version is named by its content hash.
+            String invalid = KEPT.formatted("6").replace("minReplicas: 1", "minReplicas: -1");
+            java.nio.file.Files.writeString(file, invalid);
             awaitValue(() -> scaler.registry().refused("kept"));
+            String hash = io.neuronetes.service.pools.YamlDocuments.revision(
+                    io.neuronetes.service.pools.YamlDocuments.read(invalid).documents().get(0));
+            String servedHash = io.neuronetes.service.pools.YamlDocuments.revision(
+                    io.neuronetes.service.pools.YamlDocuments.read(KEPT.formatted("6")).documents().get(0));
+            given().get("/api/v1/pools/kept").then().statusCode(200)
+                    .body("pool.refused.servedRevision", equalTo(servedHash))
+                    .body("pool.refused.refusedRevision", equalTo(hash))
+                    .body("pool.refused.errors[0]", startsWith("spec.minReplicas: "));
+
+            // Unreadable YAML: no refused version can be named.
+            java.nio.file.Files.writeString(file, KEPT.formatted("[8"));
+            awaitValue(() -> scaler.registry().refused("kept").filter(p -> p.kind().isEmpty()));
             var pool = given().get("/api/v1/pools/kept").then().statusCode(200)
                     .body("pool.maxReplicas", equalTo(6))
                     .body("pool.refused.origin", equalTo("file:" + file))
                     .body("pool.refused.errors[0]", containsString(", column "))
+                    .body("pool.refused.refusedRevision", nullValue())
                     .extract().jsonPath();
             String served = pool.getString("pool.refused.servedRevision");
-            assertThat(served).isNotBlank();
+            assertThat(served).isEqualTo(servedHash);
             given().get("/api/v1/pools").then().statusCode(200)
                     .body("pools.find { it.name == 'kept' }.refused.servedRevision", equalTo(served))
                     .body("invalid.find { it.origin == 'file:" + file + "' }.servedRevision", equalTo(served))

@@ -167,6 +167,7 @@ class ClusterPoolSourceTest {
             assertThat(registry.pool("web").orElseThrow().pool().maxReplicas()).isEqualTo(4);
             var refused = registry.refused("web").orElseThrow();
             assertThat(refused.servedRevision()).contains("generation 1");
+            assertThat(refused.refusedRevision()).contains("generation 2");
             assertThat(refused.errors()).singleElement().asString()
                     .startsWith("spec.autoscaling.predictive.schedules[0].cron: invalid cron \"0 25 * * *\"");
 

@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * workload return {@code FAILED} with the cause; the scheduler's next run applies the command again. A failure is
  * also reported on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can
  * still be reached; the status then keeps the figures of the last successful run, since a failed write says
- * nothing new about the workload.
+ * nothing new about the workload. A pool that runs on at its last valid spec while a newer one is refused gets an
+ * {@code InvalidSpec} Warning event once per refusal ({@link SpecRefusals}), before the status that shows it.
  */
 public final class KubernetesActuator implements Actuator {
 
@@ -58,6 +59,7 @@ public final class KubernetesActuator implements Actuator {
     private final WarmPodLabeler labeler;
     private final PoolStatusWriter statusWriter;
     private final ScaleEventRecorder events;
+    private final SpecRefusals refusals;
 
     public KubernetesActuator(Leadership leadership, WorkloadScaler scaler, WarmPodLabeler labeler,
             PoolStatusWriter statusWriter, ScaleEventRecorder events) {
@@ -66,6 +68,7 @@ public final class KubernetesActuator implements Actuator {
         this.labeler = labeler;
         this.statusWriter = statusWriter;
         this.events = events;
+        this.refusals = new SpecRefusals(statusWriter, events);
     }
 
     @Override
@@ -146,6 +149,7 @@ public final class KubernetesActuator implements Actuator {
                 changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
                 Double.isNaN(c.confidence()) ? null : c.confidence(), servingSelector(selector),
                 conditions(c, null), reasons(c));
+        refusals.record(c.namespace(), c.pool(), specAccepted(c.spec()), c.decidedAt());
         String uid = statusWriter.write(c.namespace(), c.pool(), generation(c), status, c.decidedAt());
         recordEvents(c, uid, scaled, labels, warm);
         String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
@@ -192,12 +196,24 @@ public final class KubernetesActuator implements Actuator {
         }
     }
 
+    @Override
+    public void forget(String pool) {
+        refusals.forget(pool);
+    }
+
     /** Best effort: when the API server answers, the failure shows on the pool too. */
     private void reportFailure(ScaleCommand c, RuntimeException cause, String why) {
         if (unreachable(cause)) {
             return; // nothing can be written; the outcome and the log carry the failure
         }
         try {
+            try {
+                refusals.record(c.namespace(), c.pool(), specAccepted(c.spec()), c.decidedAt());
+            } catch (RuntimeException e) {
+                // the status below shows the refusal all the same; the next run records the event
+                LOG.log(Level.WARNING, "pool " + c.namespace() + "/" + c.pool() + ": could not record the "
+                        + ScaleEventRecorder.INVALID_SPEC + " event: " + e.getMessage());
+            }
             String uid = statusWriter.writeFailure(c.namespace(), c.pool(), generation(c), c.replicas(),
                     conditions(c, why), reasons(c), c.decidedAt());
             if (uid != null) {
@@ -249,7 +265,8 @@ public final class KubernetesActuator implements Actuator {
                     ? "the pool runs at its spec" : "the pool runs at the spec of " + spec.revision());
         }
         String refused = spec.refusedRevision().map(r -> "the spec of " + r).orElse("a newer spec");
-        return new PoolStatus.Condition(PoolStatus.SPEC_ACCEPTED, false, "InvalidSpec", NeuronetesApi.bounded(refused
+        return new PoolStatus.Condition(PoolStatus.SPEC_ACCEPTED, false, ScaleEventRecorder.INVALID_SPEC,
+                NeuronetesApi.bounded(refused
                 + " was refused and the pool runs on at " + served + ": " + String.join("; ", spec.refusedErrors())));
     }
 

@@ -107,6 +107,18 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
         return tree;
     }
 
+    /**
+     * Whether the stored status {@code status} holds condition {@code c} as it is: same type, status, reason and
+     * message (its transition time aside).
+     */
+    public static boolean holds(Map<String, Object> status, Condition c) {
+        String value = c.status() ? "True" : "False";
+        return status != null && status.get("conditions") instanceof List<?> list && list.stream()
+                .anyMatch(o -> o instanceof Map<?, ?> m && c.type().equals(m.get("type"))
+                        && value.equals(m.get("status")) && c.reason().equals(m.get("reason"))
+                        && c.message().equals(m.get("message")));
+    }
+
     private static List<Map<String, String>> reasons(List<Reason> reasons) {
         return reasons.stream().map(r -> Map.of("code", r.code(), "message", r.message())).toList();
     }

@@ -34,6 +34,27 @@ public final class PoolStatusWriter {
         this.attempts = attempts;
     }
 
+    /** An AgentPool as stored: its uid and its status (empty when it has none). */
+    public record Stored(String uid, Map<String, Object> status) {
+    }
+
+    /**
+     * Reads AgentPool {@code namespace/name} from the API server (not from an informer's cache).
+     *
+     * @return its uid and status, or null when it does not exist
+     * @throws KubernetesClientException on API errors
+     */
+    @SuppressWarnings("unchecked")
+    public Stored read(String namespace, String name) {
+        GenericKubernetesResource pool = client.genericKubernetesResources(NeuronetesApi.AGENT_POOLS)
+                .inNamespace(namespace).withName(name).get();
+        if (pool == null) {
+            return null;
+        }
+        return new Stored(pool.getMetadata().getUid(), pool.get("status") instanceof Map<?, ?> m
+                ? (Map<String, Object>) m : Map.of());
+    }
+
     /**
      * Replaces the status of AgentPool {@code namespace/name}.
      *

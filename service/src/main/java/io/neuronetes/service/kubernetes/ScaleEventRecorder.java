@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records {@code v1} Events about an AgentPool, shown by {@code kubectl describe agentpool} and
- * {@code kubectl get events}: scale operations ({@code Normal}) and failed runs ({@code Warning}). An event that
- * repeats the pool's last one (same type, reason and message) within {@link #SERIES_WINDOW} of it is counted on that
- * one ({@code count}, {@code lastTimestamp}, which kubectl shows as {@code x3 over 30s}), as Kubernetes' own event
- * recorders do, so that a run failing every period for an hour leaves one event, not hundreds.
+ * {@code kubectl get events}: scale operations ({@code Normal}), failed runs and refused specs ({@code Warning}). An
+ * event that repeats the pool's last one (same type, reason and message) within {@link #SERIES_WINDOW} of it is
+ * counted on that one ({@code count}, {@code lastTimestamp}, which kubectl shows as {@code x3 over 30s}), as
+ * Kubernetes' own event recorders do, so that a run failing every period for an hour leaves one event, not hundreds.
  */
 public final class ScaleEventRecorder {
 
@@ -27,6 +27,8 @@ public final class ScaleEventRecorder {
     public static final String SCALED_DOWN = "ScaledDown";
     public static final String WARM_ACTIVATED = "WarmReplicasActivated";
     public static final String FAILED = "ScaleFailed";
+    /** A spec of the AgentPool refused as invalid (the reason of the {@code SpecAccepted=False} condition too). */
+    public static final String INVALID_SPEC = "InvalidSpec";
 
     /** The longest object name the API server takes (a DNS subdomain). */
     private static final int MAX_NAME = 253;

@@ -121,6 +121,75 @@ class KubernetesActuatorTest {
                 .containsEntry("message", "the pool runs at the spec of generation 1");
     }
 
+    static final String BAD_CRON = "spec.autoscaling.predictive.schedules[0].cron: invalid cron \"0 25 * * *\"";
+
+    /** The pool runs at generation 1 while generation {@code refused} is refused for {@code errors}. */
+    static ScaleCommand.SpecVersion refusal(int refused, List<String> errors) {
+        return new ScaleCommand.SpecVersion("generation 1", java.util.Optional.of("generation " + refused), errors);
+    }
+
+    /**
+     * A refused spec records one InvalidSpec Warning event on the AgentPool, naming the refused generation, the one
+     * the pool runs at and the errors; the runs after it record none, nor does a replica that takes over and finds
+     * the refusal in the status, nor a standby; a newer refused generation records another, its message bounded.
+     */
+    @Test
+    void aRefusedSpecRecordsOneInvalidSpecWarningEventPerRefusedGeneration() {
+        twoPods();
+        ScaleCommand.SpecVersion second = refusal(2, List.of(BAD_CRON));
+
+        actuator.apply(withSpec(command(WEB, 2, 0), second));
+        actuator.apply(withSpec(command(WEB, 3, 0), second));
+        KubernetesActuator takeover = actuator(Leadership.always());
+        takeover.apply(withSpec(command(WEB, 3, 0), second));
+        actuator(() -> false).apply(withSpec(command(WEB, 3, 0), refusal(3, List.of(BAD_CRON))));
+
+        assertThat(invalidSpecEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).isEqualTo("the spec of generation 2 was refused and the pool runs on at the "
+                    + "spec of generation 1: " + BAD_CRON);
+            assertThat(e.getCount()).isEqualTo(1);
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("web");
+            assertThat(e.getInvolvedObject().getUid()).isEqualTo(cluster.getPool(NS, "web").getMetadata().getUid());
+        });
+
+        List<String> many = java.util.stream.IntStream.range(0, 100).mapToObj(i -> BAD_CRON).toList();
+        takeover.apply(withSpec(command(WEB, 3, 0), refusal(3, many)));
+        takeover.apply(withSpec(command(WEB, 3, 0), refusal(3, many)));
+
+        assertThat(invalidSpecEvents()).hasSize(2).filteredOn(e -> e.getMessage().startsWith("the spec of generation 3"))
+                .singleElement().satisfies(e -> assertThat(e.getMessage()).hasSize(NeuronetesApi.MAX_MESSAGE)
+                        .endsWith("..."));
+    }
+
+    /**
+     * An InvalidSpec event that cannot be written fails the run, as any write does; the run's failure report tries
+     * it again and, when that fails too, writes the status all the same; the next run records the event, although
+     * the status shows the refusal by then.
+     */
+    @Test
+    void anInvalidSpecEventThatCannotBeWrittenIsRecordedByTheNextRun() {
+        twoPods();
+        cluster.server.expect().post().withPath("/api/v1/namespaces/agents/events")
+                .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd is down").build()).times(2);
+
+        ActuationOutcome failed = actuator.apply(withSpec(command(WEB, 2, 0), refusal(2, List.of(BAD_CRON))));
+
+        assertThat(failed.status()).isEqualTo(ActuationOutcome.Status.FAILED);
+        assertThat(failed.message()).contains("etcd is down");
+        assertThat(condition(status(), PoolStatus.SPEC_ACCEPTED)).containsEntry("status", "False");
+        assertThat(invalidSpecEvents()).isEmpty();
+
+        ActuationOutcome next = actuator.apply(withSpec(command(WEB, 2, 0), refusal(2, List.of(BAD_CRON))));
+
+        assertThat(next.succeeded()).isTrue();
+        assertThat(invalidSpecEvents()).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+    }
+
+    List<Event> invalidSpecEvents() {
+        return events().stream().filter(e -> ScaleEventRecorder.INVALID_SPEC.equals(e.getReason())).toList();
+    }
+
     static ScaleCommand withSpec(ScaleCommand c, ScaleCommand.SpecVersion spec) {
         return new ScaleCommand(c.pool(), c.namespace(), c.target(), c.replicas(), c.warmReplicas(), c.activations(),
                 c.reasons(), c.decidedAt(), c.modelVersion(), c.confidence(), c.override(), spec);

@@ -153,7 +153,8 @@ class KubernetesModeTest {
      * An AgentPool edited into a spec the CRD lets through but the parser refuses (a cron out of range, generation 2)
      * runs on at generation 1, and its status says so after a run: observedGeneration 1, and SpecAccepted False with
      * the refused generation and the error. A valid edit (generation 3) brings observedGeneration 3 and SpecAccepted
-     * True. An AgentPool invalid from the start is never run, and gets no status at all.
+     * True. The refusal is recorded once as an InvalidSpec Warning event with the condition's message. An AgentPool
+     * invalid from the start is never run, and gets no status at all.
      */
     @Test
     void anAgentPoolRunningOnAtItsLastValidGenerationShowsItAndWhyTheNewerOneWasRefused() throws Exception {
@@ -190,6 +191,8 @@ class KubernetesModeTest {
                     .startsWith("the spec of generation 2 was refused and the pool runs on at the spec of "
                             + "generation 1: spec.autoscaling.predictive.schedules[0].cron: "
                             + "invalid cron \"0 25 * * *\"");
+            assertThat(invalidSpecEvents("kept")).singleElement().asString()
+                    .isEqualTo(KubernetesActuatorTest.condition(status, PoolStatus.SPEC_ACCEPTED).get("message"));
 
             editSpec("kept", spec -> {
                 autoscaling(spec).remove("predictive");
@@ -201,9 +204,18 @@ class KubernetesModeTest {
             assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SPEC_ACCEPTED))
                     .containsEntry("reason", "Accepted")
                     .containsEntry("message", "the pool runs at the spec of generation 3");
+            assertThat(invalidSpecEvents("kept")).hasSize(1); // not one per run
             assertThat(registry.pool("never")).isEmpty();
             assertThat(fixtures.getPool("edits", "never").<Object>get("status")).isNull();
         }
+    }
+
+    /** The messages of the InvalidSpec events about AgentPool {@code edits/name}. */
+    List<String> invalidSpecEvents(String name) {
+        return client.v1().events().inNamespace("edits").list().getItems().stream()
+                .filter(e -> ScaleEventRecorder.INVALID_SPEC.equals(e.getReason())
+                        && name.equals(e.getInvolvedObject().getName()))
+                .map(io.fabric8.kubernetes.api.model.Event::getMessage).toList();
     }
 
     /** Whether AgentPool {@code edits/name} has a status whose SpecAccepted condition is {@code status}. */

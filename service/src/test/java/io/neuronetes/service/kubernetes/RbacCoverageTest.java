@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RBAC in k8s/rbac.yaml allows exactly what the scaler does: every request the scaler's components make in a
- * full scenario (pool source, an override stored on a pool, actuator success and failure paths, a repeated
- * failure, leader election)
+ * full scenario (pool source, an override stored on a pool, actuator success and failure paths, a refused spec, a
+ * repeated failure, leader election)
  * is allowed by a rule bound to the scaler's ServiceAccount, and every verb of every rule is used by some request.
  */
 class RbacCoverageTest {
@@ -139,7 +139,9 @@ class RbacCoverageTest {
                 io.neuronetes.service.actuation.WorkloadObservation.Status.OBSERVED);
         assertThat(actuator.apply(KubernetesActuatorTest.command(web, 2, 2)).status())
                 .isEqualTo(ActuationOutcome.Status.APPLIED);
-        assertThat(actuator.apply(KubernetesActuatorTest.command(web, 1, 0)).status())
+        // at a generation whose newer one is refused: an InvalidSpec event besides the status
+        assertThat(actuator.apply(KubernetesActuatorTest.withSpec(KubernetesActuatorTest.command(web, 1, 0),
+                KubernetesActuatorTest.refusal(2, List.of(KubernetesActuatorTest.BAD_CRON)))).status())
                 .isEqualTo(ActuationOutcome.Status.APPLIED);
         cluster.statefulSet("agents", "db", 1);
         var db = new WorkloadRef("StatefulSet", "agents", "db");

@@ -2,6 +2,7 @@ package io.neuronetes.service.actuation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,8 +45,12 @@ public record ScaleCommand(String pool, String namespace, WorkloadRef target, in
      * @param refusedRevision the revision of the newer version refused; empty when none was refused, or when the
      *                        refused version could not be read
      * @param refusedErrors   why the newer version was refused, one line per problem; empty when none was refused
+     * @param spec            the {@code spec} of the version served, as its document holds it, for actuators that
+     *                        store it with the pool so that a restart can serve it; empty when not known. Not
+     *                        copied: not to be mutated
      */
-    public record SpecVersion(String revision, Optional<String> refusedRevision, List<String> refusedErrors) {
+    public record SpecVersion(String revision, Optional<String> refusedRevision, List<String> refusedErrors,
+            Optional<Map<String, Object>> spec) {
 
         /** A command whose document version is not known (a pool built in code, a test). */
         public static final SpecVersion UNKNOWN = new SpecVersion("", Optional.empty(), List.of());
@@ -53,12 +58,23 @@ public record ScaleCommand(String pool, String namespace, WorkloadRef target, in
         public SpecVersion {
             Objects.requireNonNull(revision, "revision");
             Objects.requireNonNull(refusedRevision, "refusedRevision");
+            Objects.requireNonNull(spec, "spec");
             refusedErrors = List.copyOf(refusedErrors);
+        }
+
+        /** A version whose spec is not known. */
+        public SpecVersion(String revision, Optional<String> refusedRevision, List<String> refusedErrors) {
+            this(revision, refusedRevision, refusedErrors, Optional.empty());
         }
 
         /** The version served is the newest: nothing was refused. */
         public static SpecVersion served(String revision) {
             return new SpecVersion(revision, Optional.empty(), List.of());
+        }
+
+        /** This version with the spec served. */
+        public SpecVersion withSpec(Map<String, Object> served) {
+            return new SpecVersion(revision, refusedRevision, refusedErrors, Optional.of(served));
         }
 
         /** Whether a newer version of the document was refused, so that the pool runs on at {@link #revision}. */

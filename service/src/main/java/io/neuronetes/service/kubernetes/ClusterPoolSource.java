@@ -33,7 +33,10 @@ import java.util.concurrent.TimeoutException;
  * {@code metadata.namespace} and {@code spec} (status and other metadata left out, so the scaler's own status
  * writes and resyncs deliver nothing); its revision is the resource's {@code metadata.generation}, which the API
  * server bumps on every spec change. An AgentPool's {@value NeuronetesApi#OVERRIDE_ANNOTATION} annotation goes
- * with it as the document's stored override, unparsed; a change of that annotation alone is delivered too.
+ * with it as the document's stored override, unparsed; a change of that annotation alone is delivered too. So does
+ * the spec the scaler last accepted, which it stores in the status ({@code status.servedSpec} at
+ * {@code status.servedGeneration}), as the document's last accepted version (the resource's tree with that spec),
+ * unvalidated; a change of it is delivered too, other status changes are not.
  * {@link #start} waits for the informers' first listing, at most {@code initialSyncTimeout}; when the API server
  * cannot be reached it logs that and returns, and the informers keep retrying in the background.
  */
@@ -142,6 +145,24 @@ public final class ClusterPoolSource implements PoolSource {
     }
 
     /**
+     * The last accepted version of an AgentPool as the scaler stored it in its status: the resource's tree with
+     * {@code status.servedSpec} as its spec, at revision {@code generation N} of {@code status.servedGeneration}.
+     * Empty for other kinds, and when the status holds no spec or no whole generation beside it.
+     */
+    PoolDocument.Version lastAccepted(GenericKubernetesResource resource) {
+        if (!NeuronetesApi.AGENT_POOLS.getKind().equals(resource.getKind())
+                || !(resource.getAdditionalProperties().get("status") instanceof Map<?, ?> status)
+                || !(status.get("servedSpec") instanceof Map<?, ?> spec)
+                || !(status.get("servedGeneration") instanceof Number generation)
+                || generation.longValue() != generation.doubleValue()) {
+            return null;
+        }
+        Map<String, Object> tree = tree(resource);
+        tree.put("spec", client.getKubernetesSerialization().convertValue(spec, Object.class));
+        return new PoolDocument.Version("generation " + generation.longValue(), tree);
+    }
+
+    /**
      * The generation a revision of {@link #revision} names ({@code generation N}); null for any other revision (a
      * resourceVersion, a file's content hash, none).
      */
@@ -184,18 +205,20 @@ public final class ClusterPoolSource implements PoolSource {
         @Override
         public void onAdd(GenericKubernetesResource resource) {
             deliver(resource, () -> listener.added(new PoolDocument(origin(resource), tree(resource),
-                    revision(resource), storedOverride(resource))));
+                    revision(resource), storedOverride(resource), Optional.ofNullable(lastAccepted(resource)))));
         }
 
         @Override
         public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource resource) {
             Map<String, Object> tree = tree(resource);
             Optional<String> override = storedOverride(resource);
-            if (tree.equals(tree(old)) && override.equals(storedOverride(old))) {
-                return; // a status write, another metadata change or a resync: the pool is unchanged
+            Optional<PoolDocument.Version> accepted = Optional.ofNullable(lastAccepted(resource));
+            if (tree.equals(tree(old)) && override.equals(storedOverride(old))
+                    && accepted.equals(Optional.ofNullable(lastAccepted(old)))) {
+                return; // another status write, metadata change or a resync: the pool is unchanged
             }
             deliver(resource, () -> listener.changed(new PoolDocument(origin(resource), tree, revision(resource),
-                    override)));
+                    override, accepted)));
         }
 
         @Override

@@ -150,7 +150,8 @@ public final class KubernetesActuator implements Actuator {
                 Double.isNaN(c.confidence()) ? null : c.confidence(), servingSelector(selector),
                 conditions(c, null), reasons(c));
         refusals.record(c.namespace(), c.pool(), specAccepted(c.spec()), c.decidedAt());
-        String uid = statusWriter.write(c.namespace(), c.pool(), generation(c), status, c.decidedAt());
+        String uid = statusWriter.write(c.namespace(), c.pool(), generation(c), c.spec().spec().orElse(null), status,
+                c.decidedAt());
         recordEvents(c, uid, scaled, labels, warm);
         String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
                 + labels.serving() + ", warm " + warm + ", starting "
@@ -214,8 +215,8 @@ public final class KubernetesActuator implements Actuator {
                 LOG.log(Level.WARNING, "pool " + c.namespace() + "/" + c.pool() + ": could not record the "
                         + ScaleEventRecorder.INVALID_SPEC + " event: " + e.getMessage());
             }
-            String uid = statusWriter.writeFailure(c.namespace(), c.pool(), generation(c), c.replicas(),
-                    conditions(c, why), reasons(c), c.decidedAt());
+            String uid = statusWriter.writeFailure(c.namespace(), c.pool(), generation(c),
+                    c.spec().spec().orElse(null), c.replicas(), conditions(c, why), reasons(c), c.decidedAt());
             if (uid != null) {
                 events.record(c.namespace(), c.pool(), uid, true, ScaleEventRecorder.FAILED, why, c.decidedAt());
             }

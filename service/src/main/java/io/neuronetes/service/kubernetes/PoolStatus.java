@@ -60,14 +60,17 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
     }
 
     /**
-     * The status as a JSON tree, keeping {@code lastTransitionTime} of conditions whose status did not change
-     * and {@code lastScaleTime} when this one has none.
+     * The status as a JSON tree, keeping {@code lastTransitionTime} of conditions whose status did not change,
+     * {@code lastScaleTime} when this one has none, and the stored {@code servedSpec} when no spec is given.
      *
      * @param previous   the status currently stored (may be null or empty)
      * @param generation the generation of the AgentPool's spec that the pool runs at
+     * @param servedSpec that spec, stored as {@code servedSpec} with {@code servedGeneration} = {@code generation};
+     *                   null keeps the stored ones
      * @param now        the time of the run
      */
-    public Map<String, Object> toTree(Map<String, Object> previous, Long generation, Instant now) {
+    public Map<String, Object> toTree(Map<String, Object> previous, Long generation, Map<String, Object> servedSpec,
+            Instant now) {
         Map<String, Object> old = previous == null ? Map.of() : previous;
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("observedGeneration", generation);
@@ -82,6 +85,7 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
         putIfPresent(tree, "selector", selector);
         tree.put("conditions", conditions.stream().map(c -> condition(c, old, now)).toList());
         tree.put("reasons", reasons(reasons));
+        served(tree, old, generation, servedSpec);
         return tree;
     }
 
@@ -94,17 +98,35 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
      *
      * @param previous   the status currently stored (may be null or empty: then only the decision is written)
      * @param generation the generation of the AgentPool's spec that the pool runs at
+     * @param servedSpec that spec, as for {@link #toTree}; null keeps the stored one
      * @param now        the time of the run
      */
-    public static Map<String, Object> failureTree(Map<String, Object> previous, Long generation, int desiredReplicas,
-            List<Condition> conditions, List<Reason> reasons, Instant now) {
+    public static Map<String, Object> failureTree(Map<String, Object> previous, Long generation,
+            Map<String, Object> servedSpec, int desiredReplicas, List<Condition> conditions, List<Reason> reasons,
+            Instant now) {
         Map<String, Object> old = previous == null ? Map.of() : previous;
         Map<String, Object> tree = new LinkedHashMap<>(old);
         tree.put("observedGeneration", generation);
         tree.put("desiredReplicas", desiredReplicas);
         tree.put("conditions", conditions.stream().map(c -> condition(c, old, now)).toList());
         tree.put("reasons", reasons(reasons));
+        served(tree, old, generation, servedSpec);
         return tree;
+    }
+
+    /**
+     * Stores {@code servedSpec} with its generation, so that a restart serves it while a newer spec is refused; keeps
+     * the stored ones when it is null.
+     */
+    private static void served(Map<String, Object> tree, Map<String, Object> old, Long generation,
+            Map<String, Object> servedSpec) {
+        if (servedSpec != null && generation != null) {
+            tree.put("servedGeneration", generation);
+            tree.put("servedSpec", servedSpec);
+        } else if (old.get("servedSpec") != null) {
+            tree.put("servedGeneration", old.get("servedGeneration"));
+            tree.put("servedSpec", old.get("servedSpec"));
+        }
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.function.BiFunction;
  *
  * <p>{@code observedGeneration} is the generation of the spec the pool runs at, which the caller passes: while a
  * newer spec is refused as invalid, that is the last valid one, not the resource's {@code metadata.generation}.
+ * With it the caller may pass that spec, stored as {@code servedSpec} and {@code servedGeneration} so that a
+ * replica started while a newer spec is refused serves it ({@code ClusterPoolSource} reads them).
  */
 public final class PoolStatusWriter {
 
@@ -59,12 +61,17 @@ public final class PoolStatusWriter {
      * Replaces the status of AgentPool {@code namespace/name}.
      *
      * @param generation the generation of the spec the pool runs at; null for the resource's current one
+     * @param servedSpec that spec, stored with {@code generation}; null keeps the stored one (and so does a null
+     *                   {@code generation})
      * @return the pool's uid (for Events about it), or null when the pool no longer exists
      * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
      * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
      */
-    public String write(String namespace, String name, Long generation, PoolStatus status, Instant now) {
-        return write(namespace, name, generation, (previous, observed) -> status.toTree(previous, observed, now));
+    public String write(String namespace, String name, Long generation, Map<String, Object> servedSpec,
+            PoolStatus status, Instant now) {
+        Map<String, Object> spec = generation == null ? null : servedSpec;
+        return write(namespace, name, generation, (previous, observed) -> status.toTree(previous, observed, spec,
+                now));
     }
 
     /**
@@ -72,14 +79,17 @@ public final class PoolStatusWriter {
      * ones, every observed figure of the stored status stays (see {@link PoolStatus#failureTree}).
      *
      * @param generation the generation of the spec the pool runs at; null for the resource's current one
+     * @param servedSpec that spec, as for {@link #write(String, String, Long, Map, PoolStatus, Instant)}
      * @return the pool's uid (for Events about it), or null when the pool no longer exists
      * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
      * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
      */
-    public String writeFailure(String namespace, String name, Long generation, int desiredReplicas,
-            List<PoolStatus.Condition> conditions, List<PoolStatus.Reason> reasons, Instant now) {
+    public String writeFailure(String namespace, String name, Long generation, Map<String, Object> servedSpec,
+            int desiredReplicas, List<PoolStatus.Condition> conditions, List<PoolStatus.Reason> reasons,
+            Instant now) {
+        Map<String, Object> spec = generation == null ? null : servedSpec;
         return write(namespace, name, generation, (previous, observed) -> PoolStatus.failureTree(previous, observed,
-                desiredReplicas, conditions, reasons, now));
+                spec, desiredReplicas, conditions, reasons, now));
     }
 
     private String write(String namespace, String name, Long generation,

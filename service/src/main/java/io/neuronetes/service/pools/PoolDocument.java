@@ -16,18 +16,37 @@ import java.util.Optional;
  * @param storedOverride the manual override stored with the document, as the source read it (the AgentPool's
  *                 {@code neuronetes.io/override} annotation), unparsed; empty for files and for resources without
  *                 one. Not part of the revision: it changes without the spec changing.
+ * @param lastAccepted the version of the document last accepted and served, as stored with it (an AgentPool's
+ *                 {@code status.servedSpec} and {@code status.servedGeneration}), unvalidated: the registry serves
+ *                 it in place of a refused document when it knows no valid version of its own (after a restart).
+ *                 Empty for files and for resources without one. Not part of the revision either.
  */
 public record PoolDocument(PoolOrigin origin, Map<String, Object> tree, String revision,
-        Optional<String> storedOverride) {
+        Optional<String> storedOverride, Optional<Version> lastAccepted) {
+
+    /** A version of a document: its revision and its tree, in the form of {@link PoolDocument#tree}. */
+    public record Version(String revision, Map<String, Object> tree) {
+        public Version {
+            Objects.requireNonNull(revision, "revision");
+            Objects.requireNonNull(tree, "tree");
+        }
+    }
 
     public PoolDocument {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(storedOverride, "storedOverride");
+        Objects.requireNonNull(lastAccepted, "lastAccepted");
     }
 
-    /** A document with no stored override (files, bundled pools). */
+    /** A document with no last accepted version stored with it. */
+    public PoolDocument(PoolOrigin origin, Map<String, Object> tree, String revision,
+            Optional<String> storedOverride) {
+        this(origin, tree, revision, storedOverride, Optional.empty());
+    }
+
+    /** A document with no stored override and no last accepted version (files, bundled pools). */
     public PoolDocument(PoolOrigin origin, Map<String, Object> tree, String revision) {
         this(origin, tree, revision, Optional.empty());
     }

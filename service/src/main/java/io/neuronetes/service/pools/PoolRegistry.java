@@ -24,8 +24,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An invalid document becomes a {@link PoolProblem} and never affects the other pools. A newer version that is
  * invalid or unreadable is refused the same way, and the last valid version at its origin stays in force (as
  * Kubernetes and Prometheus keep theirs on a bad update): its pool keeps running, unchanged for the listeners, until
- * a valid version replaces it or the document is deleted or names another resource. Listeners hear about every
- * pool that appears, changes or goes away. Thread-safe: changes are serialized, reads see an immutable snapshot.
+ * a valid version replaces it or the document is deleted or names another resource. When it knows no valid version
+ * of a refused document (after a restart), it serves the last accepted version stored with the document
+ * ({@link PoolDocument#lastAccepted}), validated like the document, if there is one and it is valid. Listeners hear
+ * about every pool that appears, changes or goes away. Thread-safe: changes are serialized, reads see an immutable
+ * snapshot.
  */
 public final class PoolRegistry implements PoolListener {
 
@@ -52,10 +55,10 @@ public final class PoolRegistry implements PoolListener {
 
     /**
      * One stored document: its arrival order, kind, {@code metadata.name} when it can be read, parse result (cached
-     * per revision), and the override stored with it (which may change while the revision stays).
+     * per revision), the override stored with it (which may change while the revision stays), and its tree.
      */
     private record Parsed(long seq, String revision, String kind, Optional<String> name, ParseResult<?> result,
-            Optional<String> storedOverride) {
+            Optional<String> storedOverride, Map<String, Object> tree) {
 
         boolean valid() {
             return result instanceof ParseResult.Valid<?>;
@@ -67,16 +70,23 @@ public final class PoolRegistry implements PoolListener {
         }
 
         Parsed withOverride(Optional<String> override) {
-            return new Parsed(seq, revision, kind, name, result, override);
+            return new Parsed(seq, revision, kind, name, result, override, tree);
+        }
+
+        /** The document's {@code spec}; empty when it has none. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec() {
+            return tree.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         }
     }
 
     /**
      * An immutable view of the registry; {@code revisions} holds, by pool name, the revision of the document version
-     * each pool is served at, and {@code refused} the problem of a refused newer version of a served pool's document.
+     * each pool is served at, {@code specs} its spec, and {@code refused} the problem of a refused newer version of a
+     * served pool's document.
      */
     private record Snapshot(Map<String, PoolEntry> pools, List<PoolProblem> problems, Map<String, String> revisions,
-            Map<String, PoolProblem> refused) {
+            Map<String, Map<String, Object>> specs, Map<String, PoolProblem> refused) {
     }
 
     private final AgentPoolParser poolParser = new AgentPoolParser();
@@ -86,8 +96,13 @@ public final class PoolRegistry implements PoolListener {
     private final Map<PoolOrigin, String> unreadable = new HashMap<>();
     /** The last valid version at each origin, served in place of a newer version that is invalid or unreadable. */
     private final Map<PoolOrigin, Parsed> lastValid = new HashMap<>();
+    /**
+     * The last accepted version stored with each document that has one (parsed, valid or not), served in place of a
+     * refused document when no valid version was read from its origin since the start.
+     */
+    private final Map<PoolOrigin, Parsed> accepted = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Map.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Map.of(), Map.of(), Map.of());
     private long seq;
 
     public void addListener(Listener l) {
@@ -125,6 +140,15 @@ public final class PoolRegistry implements PoolListener {
         return Optional.ofNullable(snapshot.revisions().get(pool));
     }
 
+    /**
+     * The {@code spec} of the document version the served pool runs at (the version {@link #servedRevision} names),
+     * as its document holds it: what a source that stores the last accepted version keeps. Not copied: callers must
+     * not mutate it. Empty when no pool of that name is served.
+     */
+    public Optional<Map<String, Object>> servedSpec(String pool) {
+        return Optional.ofNullable(snapshot.specs().get(pool));
+    }
+
     @Override
     public synchronized void added(PoolDocument d) {
         store(d);
@@ -140,6 +164,7 @@ public final class PoolRegistry implements PoolListener {
         documents.remove(origin);
         unreadable.remove(origin);
         lastValid.remove(origin);
+        accepted.remove(origin);
         resolve();
     }
 
@@ -148,7 +173,7 @@ public final class PoolRegistry implements PoolListener {
     public synchronized void unreadable(PoolOrigin origin, String reason) {
         documents.remove(origin);
         unreadable.put(origin, reason);
-        LOG.log(System.Logger.Level.WARNING, origin + ": unreadable: " + reason + kept(origin));
+        LOG.log(System.Logger.Level.WARNING, origin + ": unreadable: " + reason + keptText(origin));
         resolve();
     }
 
@@ -156,25 +181,60 @@ public final class PoolRegistry implements PoolListener {
         unreadable.remove(d.origin());
         Parsed old = documents.get(d.origin());
         if (old == null || !old.revision().equals(d.revision())) {
-            String kind = String.valueOf(d.tree().getOrDefault("kind", "AgentPool"));
-            ParseResult<?> r = switch (kind) {
-                case "AgentClass" -> classParser.parse(d.tree());
-                case "ToolBinding" -> bindingParser.parse(d.tree());
-                default -> poolParser.parse(d.tree());
-            };
             Parsed kept = lastValid.get(d.origin());
             long s = old != null ? old.seq() : kept != null ? kept.seq() : ++seq;
-            Parsed p = new Parsed(s, d.revision(), kind, nameOf(d.tree()), r, d.storedOverride());
+            Parsed p = parse(s, d.revision(), d.tree(), d.storedOverride());
             documents.put(d.origin(), p);
             remember(d.origin(), p);
-            if (r instanceof ParseResult.Invalid<?> inv) {
-                LOG.log(System.Logger.Level.WARNING, d.origin() + ": invalid " + kind + kept(d.origin()) + ":\n  "
-                        + inv.message().replace("\n", "\n  "));
+            storeAccepted(d, p);
+            if (p.result() instanceof ParseResult.Invalid<?> inv) {
+                LOG.log(System.Logger.Level.WARNING, d.origin() + ": invalid " + p.kind() + keptText(d.origin())
+                        + ":\n  " + inv.message().replace("\n", "\n  "));
             }
-        } else if (!old.storedOverride().equals(d.storedOverride())) {
-            documents.put(d.origin(), old.withOverride(d.storedOverride()));
+        } else {
+            if (!old.storedOverride().equals(d.storedOverride())) {
+                documents.put(d.origin(), old.withOverride(d.storedOverride()));
+            }
+            storeAccepted(d, old);
         }
         resolve();
+    }
+
+    private Parsed parse(long s, String revision, Map<String, Object> tree, Optional<String> storedOverride) {
+        String kind = String.valueOf(tree.getOrDefault("kind", "AgentPool"));
+        ParseResult<?> r = switch (kind) {
+            case "AgentClass" -> classParser.parse(tree);
+            case "ToolBinding" -> bindingParser.parse(tree);
+            default -> poolParser.parse(tree);
+        };
+        return new Parsed(s, revision, kind, nameOf(tree), r, storedOverride, tree);
+    }
+
+    /**
+     * Keeps the last accepted version stored with document {@code d} ({@code p} parsed), validated once per
+     * version, and forgets it when none is stored any more. When the document is refused with no valid version read
+     * since the start, this is the one served (it is logged when it comes to be, and when it is invalid too).
+     */
+    private void storeAccepted(PoolDocument d, Parsed p) {
+        Optional<PoolDocument.Version> stored = d.lastAccepted();
+        Parsed had = accepted.get(d.origin());
+        if (stored.isEmpty()) {
+            accepted.remove(d.origin());
+            return;
+        }
+        if (had != null && had.revision().equals(stored.get().revision())
+                && had.tree().equals(stored.get().tree())) {
+            return;
+        }
+        Parsed a = parse(p.seq(), stored.get().revision(), stored.get().tree(), p.storedOverride());
+        accepted.put(d.origin(), a);
+        if (!p.valid() && !lastValid.containsKey(d.origin())) {
+            LOG.log(a.valid() ? System.Logger.Level.INFO : System.Logger.Level.WARNING, d.origin() + ": the last "
+                    + "accepted version stored with it (revision " + a.revision() + ") "
+                    + (a.valid() ? "is served in place of revision " + p.revision() + ", which is refused"
+                            : "is invalid too:\n  " + a.result().errors().stream().map(FieldError::toString)
+                                    .collect(java.util.stream.Collectors.joining("\n  "))));
+        }
     }
 
     /**
@@ -191,11 +251,40 @@ public final class PoolRegistry implements PoolListener {
         }
     }
 
-    /** For the log: which version stays in force at an origin whose new version is refused. */
-    private String kept(PoolOrigin origin) {
+    /**
+     * The version served in place of a refused document at {@code origin}: the last valid version read from it,
+     * else the last accepted version stored with the document when that is valid and of the same resource; null
+     * when there is none.
+     */
+    private Parsed kept(PoolOrigin origin) {
         Parsed k = lastValid.get(origin);
+        if (k != null) {
+            return k;
+        }
+        Parsed a = accepted.get(origin);
+        Parsed doc = documents.get(origin);
+        return a != null && a.valid() && (doc == null || doc.sameResource(a)) ? a : null;
+    }
+
+    /** For the log: which version stays in force at an origin whose new version is refused. */
+    private String keptText(PoolOrigin origin) {
+        Parsed k = kept(origin);
         return k == null ? "" : "; its last valid version (" + k.kind() + " " + k.name().orElse("") + ", revision "
-                + k.revision() + ") stays in force";
+                + k.revision() + (lastValid.containsKey(origin) ? "" : ", the one stored with it") + ") stays in force";
+    }
+
+    /**
+     * The errors of a refused document with nothing served in its place, with those of the last accepted version
+     * stored with it when that is invalid too.
+     */
+    private List<String> unservedErrors(PoolOrigin origin, List<String> errors) {
+        Parsed a = accepted.get(origin);
+        if (a == null || a.valid()) {
+            return errors;
+        }
+        List<String> all = new ArrayList<>(errors);
+        a.result().errors().forEach(e -> all.add("stored last accepted version (" + a.revision() + "): " + e));
+        return all;
     }
 
     private static Optional<String> nameOf(Map<String, Object> tree) {
@@ -224,17 +313,21 @@ public final class PoolRegistry implements PoolListener {
         Map<String, PoolEntry> pools = new LinkedHashMap<>();
         for (Map.Entry<PoolOrigin, Parsed> e : ordered) {
             if (((ParseResult.Valid<?>) e.getValue().result()).value() instanceof AgentPool pool) {
-                resolvePool(pool, e.getKey(), e.getValue().storedOverride(), classes, bindings, pools, problems);
+                resolvePool(pool, e.getKey(), e.getValue(), classes, bindings, pools, problems);
             }
         }
         Map<String, String> revisions = new HashMap<>();
-        pools.values().forEach(p -> revisions.put(p.name(), served.get(p.origin()).revision()));
+        Map<String, Map<String, Object>> specs = new HashMap<>();
+        pools.values().forEach(p -> {
+            revisions.put(p.name(), served.get(p.origin()).revision());
+            specs.put(p.name(), served.get(p.origin()).spec());
+        });
         Map<String, PoolProblem> refused = new HashMap<>();
         pools.values().stream().filter(p -> refusals.containsKey(p.origin()))
                 .forEach(p -> refused.put(p.name(), refusals.get(p.origin())));
         problems.sort(Comparator.comparing(p -> p.origin().toString()));
         Snapshot before = snapshot;
-        snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems), Map.copyOf(revisions),
+        snapshot = new Snapshot(Map.copyOf(pools), List.copyOf(problems), Map.copyOf(revisions), Map.copyOf(specs),
                 Map.copyOf(refused));
         notifyListeners(before.pools(), pools);
         Snapshot now = snapshot;
@@ -249,14 +342,14 @@ public final class PoolRegistry implements PoolListener {
     private Map<PoolOrigin, Parsed> served(List<PoolProblem> problems, Map<PoolOrigin, PoolProblem> refusals) {
         Map<PoolOrigin, Parsed> served = new HashMap<>();
         documents.forEach((o, p) -> {
-            Parsed kept = lastValid.get(o);
             if (p.valid()) {
                 served.put(o, p);
                 return;
             }
+            Parsed kept = kept(o);
             List<String> errors = p.result().errors().stream().map(FieldError::toString).toList();
             if (kept == null) {
-                problems.add(new PoolProblem(o, p.kind(), p.name(), errors));
+                problems.add(new PoolProblem(o, p.kind(), p.name(), unservedErrors(o, errors)));
             } else {
                 served.put(o, kept.withOverride(p.storedOverride()));
                 refusals.put(o, new PoolProblem(o, p.kind(), p.name().or(kept::name), errors,
@@ -264,7 +357,7 @@ public final class PoolRegistry implements PoolListener {
             }
         });
         unreadable.forEach((o, why) -> {
-            Parsed kept = lastValid.get(o);
+            Parsed kept = kept(o);
             if (kept == null) {
                 problems.add(new PoolProblem(o, "", Optional.empty(), List.of(why)));
             } else {
@@ -289,7 +382,7 @@ public final class PoolRegistry implements PoolListener {
         }
     }
 
-    private static void resolvePool(AgentPool pool, PoolOrigin origin, Optional<String> storedOverride,
+    private static void resolvePool(AgentPool pool, PoolOrigin origin, Parsed version,
             Map<String, AgentClass> classes, Map<String, ToolBinding> bindings, Map<String, PoolEntry> pools,
             List<PoolProblem> problems) {
         List<String> errors = new ArrayList<>();
@@ -316,7 +409,7 @@ public final class PoolRegistry implements PoolListener {
             }
         }
         if (errors.isEmpty()) {
-            pools.put(pool.name(), new PoolEntry(resolved, origin, binding, storedOverride));
+            pools.put(pool.name(), new PoolEntry(resolved, origin, binding, version.storedOverride()));
         } else {
             problems.add(new PoolProblem(origin, "AgentPool", Optional.of(pool.name()), errors));
         }

@@ -70,18 +70,21 @@ public final class ScalingRun {
     }
 
     /**
-     * The version of each served pool's document as {@code registry} serves it: the revision served and, when a
-     * newer version was refused ({@link PoolRegistry#refused}), which one and why.
+     * The version of each served pool's document as {@code registry} serves it: the revision and the spec served and,
+     * when a newer version was refused ({@link PoolRegistry#refused}), which one and why.
      */
     public static Function<String, ScaleCommand.SpecVersion> specVersions(PoolRegistry registry) {
         return pool -> {
             Optional<PoolProblem> refused = registry.refused(pool);
+            ScaleCommand.SpecVersion version;
             if (refused.isEmpty()) {
-                return registry.servedRevision(pool).map(ScaleCommand.SpecVersion::served)
+                version = registry.servedRevision(pool).map(ScaleCommand.SpecVersion::served)
                         .orElse(ScaleCommand.SpecVersion.UNKNOWN);
+            } else {
+                PoolProblem p = refused.get();
+                version = new ScaleCommand.SpecVersion(p.servedRevision().orElse(""), p.refusedRevision(), p.errors());
             }
-            PoolProblem p = refused.get();
-            return new ScaleCommand.SpecVersion(p.servedRevision().orElse(""), p.refusedRevision(), p.errors());
+            return registry.servedSpec(pool).map(version::withSpec).orElse(version);
         };
     }
 

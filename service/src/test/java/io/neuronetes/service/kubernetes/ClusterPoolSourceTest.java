@@ -84,7 +84,7 @@ class ClusterPoolSourceTest {
             cluster.agentPool(pool("agents", "web", 4));
             assertThat(listener.next()).startsWith("added");
 
-            new PoolStatusWriter(cluster.client, Leadership.always(), 3).write("agents", "web", null,
+            new PoolStatusWriter(cluster.client, Leadership.always(), 3).write("agents", "web", null, null,
                     new PoolStatus(2, 2, 1, 3, null, null, null, "app=web", List.of(), List.of()),
                     java.time.Instant.parse("2026-03-02T08:00:00Z"));
             GenericKubernetesResource current = cluster.getPool("agents", "web");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.neuronetes.service.actuation.ActuationOutcome;
+import io.neuronetes.service.actuation.ScaleCommand;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,10 @@ class CrdStatusSchemaTest {
         return CrdSchemaTest.schema("agentpools").getProperties().get("status");
     }
 
+    /** A spec as the registry hands it over with the version served. */
+    static final Map<String, Object> SPEC = Map.of("minReplicas", 1, "maxReplicas", 10,
+            "targetRef", Map.of("kind", "Deployment", "name", "web"));
+
     /** A status with every field set, so that every key of the tree is present. */
     static PoolStatus everyField() {
         return new PoolStatus(3, 4, 2, 5, T0, "forest-7", 0.83, "app=web",
@@ -57,18 +62,21 @@ class CrdStatusSchemaTest {
         cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
         cluster.pod(NS, "web", "p2", NeuronetesApi.WARM, true, T0.minusSeconds(300));
         ActuationOutcome outcome = KubernetesActuatorTest.actuator(cluster.scaler, Leadership.always())
-                .apply(KubernetesActuatorTest.command(KubernetesActuatorTest.WEB, 2, 2, "PREDICTED",
-                        "SCALE_UP_LIMIT"));
+                .apply(KubernetesActuatorTest.withSpec(KubernetesActuatorTest.command(KubernetesActuatorTest.WEB, 2, 2,
+                        "PREDICTED", "SCALE_UP_LIMIT"), ScaleCommand.SpecVersion.served("generation 1").withSpec(SPEC)));
         assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
 
         Object written = cluster.getPool(NS, "web").getAdditionalProperties().get("status");
         assertThat(written).as("the run wrote a status").isInstanceOf(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = (Map<String, Object>) written;
+        assertThat(status).containsEntry("servedSpec", SPEC).containsEntry("servedGeneration", 1);
         assertThat(SchemaValidator.validate(statusSchema(), written)).isEmpty();
     }
 
     @Test
     void everyKeyTheActuatorCanWriteIsInTheSchemaAndEveryPropertyIsWritten() {
-        Map<String, Object> tree = everyField().toTree(Map.of(), 4L, T0);
+        Map<String, Object> tree = everyField().toTree(Map.of(), 4L, SPEC, T0);
         assertThat(SchemaValidator.validate(statusSchema(), tree)).isEmpty();
         assertThat(new TreeSet<>(statusSchema().getProperties().keySet()))
                 .as("status properties of the CRD against the keys PoolStatus writes")
@@ -86,7 +94,7 @@ class CrdStatusSchemaTest {
 
     @Test
     void theCheckNoticesAFieldTheSchemaLacksOrMistypes() {
-        Map<String, Object> tree = new LinkedHashMap<>(everyField().toTree(Map.of(), 4L, T0));
+        Map<String, Object> tree = new LinkedHashMap<>(everyField().toTree(Map.of(), 4L, SPEC, T0));
         tree.put("colour", "blue");
         tree.put("replicas", "three");
         tree.put("confidence", 1.5);

@@ -49,9 +49,15 @@ class KubernetesActuatorTest {
     }
 
     static KubernetesActuator actuator(io.fabric8.kubernetes.client.KubernetesClient client, Leadership leadership) {
+        return actuator(client, leadership, "scaler-0");
+    }
+
+    /** The actuator of the replica {@code identity} (the reporting instance of its events). */
+    static KubernetesActuator actuator(io.fabric8.kubernetes.client.KubernetesClient client, Leadership leadership,
+            String identity) {
         return new KubernetesActuator(leadership, new WorkloadScaler(client, leadership, 3),
                 new WarmPodLabeler(client, leadership), new PoolStatusWriter(client, leadership, 3),
-                new ScaleEventRecorder(client, leadership, "scaler-0"));
+                new ScaleEventRecorder(client, leadership, identity));
     }
 
     static ScaleCommand command(WorkloadRef target, int serving, int warm, String... codes) {

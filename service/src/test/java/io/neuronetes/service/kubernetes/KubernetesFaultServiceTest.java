@@ -154,11 +154,13 @@ class KubernetesFaultServiceTest {
                 assertThat(KubernetesActuatorTest.condition(status, PoolStatus.ABLE_TO_SCALE))
                         .containsEntry("status", "False").containsEntry("reason", "FailedUpdateScale")
                         .containsEntry("message", cause);
-                assertThat(status).containsEntry("desiredReplicas", 3).containsEntry("observedGeneration",
-                        fixtures.getPool(ns, chat).getMetadata().getGeneration().intValue()); // the edited spec
+                int edited = fixtures.getPool(ns, chat).getMetadata().getGeneration().intValue();
+                assertThat(status).containsEntry("desiredReplicas", 3).containsEntry("observedGeneration", edited)
+                        .containsEntry("servedGeneration", edited); // the edited spec, stored with its generation
                 Map<String, Object> kept = new HashMap<>(status);
                 Map<String, Object> healthyFigures = new HashMap<>(before);
-                for (String changes : List.of("desiredReplicas", "reasons", "conditions", "observedGeneration")) {
+                for (String changes : List.of("desiredReplicas", "reasons", "conditions", "observedGeneration",
+                        "servedSpec", "servedGeneration")) {
                     kept.remove(changes);
                     healthyFigures.remove(changes);
                 }

@@ -153,8 +153,9 @@ class KubernetesModeTest {
      * An AgentPool edited into a spec the CRD lets through but the parser refuses (a cron out of range, generation 2)
      * runs on at generation 1, and its status says so after a run: observedGeneration 1, and SpecAccepted False with
      * the refused generation and the error. A valid edit (generation 3) brings observedGeneration 3 and SpecAccepted
-     * True. The refusal is recorded once as an InvalidSpec Warning event with the condition's message. An AgentPool
-     * invalid from the start is never run, and gets no status at all.
+     * True, and the status stores the spec accepted with its generation. The refusal is recorded once as an
+     * InvalidSpec Warning event with the condition's message. An AgentPool invalid from the start is never run, and
+     * gets no status at all.
      */
     @Test
     void anAgentPoolRunningOnAtItsLastValidGenerationShowsItAndWhyTheNewerOneWasRefused() throws Exception {
@@ -205,6 +206,8 @@ class KubernetesModeTest {
                     .containsEntry("reason", "Accepted")
                     .containsEntry("message", "the pool runs at the spec of generation 3");
             assertThat(invalidSpecEvents("kept")).hasSize(1); // not one per run
+            assertThat(status).containsEntry("servedGeneration", 3);
+
             assertThat(registry.pool("never")).isEmpty();
             assertThat(fixtures.getPool("edits", "never").<Object>get("status")).isNull();
         }

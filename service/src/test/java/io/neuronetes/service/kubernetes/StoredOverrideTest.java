@@ -146,9 +146,9 @@ class StoredOverrideTest {
      * One replica of the service, wired as the service wires it: the cluster pool source feeds a registry (through
      * a {@link Watch} the tests can take down) whose pools get a runtime each, with the stored override restored
      * when a pool arrives or its annotation changes ({@code Scaler.upserted}; the runs it asks for at once are
-     * counted); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas), each started by the
-     * check of an override in force against the annotation and followed by the removal of a lapsed annotation, as
-     * the service schedules them.
+     * counted); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas), naming the version
+     * of the pool's document served, each started by the check of an override in force against the annotation and
+     * followed by the removal of a lapsed annotation, as the service schedules them.
      */
     static final class Replica implements PoolRegistry.Listener, AutoCloseable {
         final String identity;
@@ -159,6 +159,7 @@ class StoredOverrideTest {
         final Watch watch;
         final Overrides overrides;
         final KubernetesActuator actuator;
+        final PoolRegistry registry = new PoolRegistry();
         final ScalingRun run;
         final Map<String, PoolRuntime> runtimes = new ConcurrentHashMap<>();
         final Map<String, Integer> runsAsked = new ConcurrentHashMap<>();
@@ -170,12 +171,11 @@ class StoredOverrideTest {
             leadership = elect ? lease : Leadership.always();
             Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
             overrides = new Overrides(new AnnotationOverrideStore(client, leadership), clock, Duration.ofMinutes(15));
-            actuator = KubernetesActuatorTest.actuator(client, leadership);
+            actuator = KubernetesActuatorTest.actuator(client, leadership, identity);
             run = new ScalingRun(new SignalReader(KubernetesFaultRunTest.SEVENTY_FIVE, QueryTemplates.builtIn(),
                     Map.of()), (e, now) -> ForecastResult.none("no model in this test"), actuator,
-                    new ScalerMetrics(), clock);
+                    new ScalerMetrics(), clock, ScalingRun.specVersions(registry));
             source = new ClusterPoolSource(client, List.of(), Duration.ZERO, Duration.ofSeconds(10));
-            PoolRegistry registry = new PoolRegistry();
             registry.addListener(this);
             watch = new Watch(registry);
             if (lease != null) {

@@ -39,4 +39,15 @@ public interface Actuator {
     /** Drops any state kept for {@code pool}. */
     default void forget(String pool) {
     }
+
+    /**
+     * Reports the documents that are not served where they came from, when that can hold a report: the Kubernetes
+     * actuator writes on each AgentPool that nothing serves (its spec refused and no valid one known) a status saying
+     * so, and records the refusal as an event. Called with every problem of the registry (problems of documents that
+     * are served at an earlier version, and of other kinds or sources, are left alone) on the runs' schedule; only
+     * the replica that acts on the cluster writes. Never throws for expected failures: they are logged and the next
+     * call tries again. The default does nothing.
+     */
+    default void notServed(java.util.List<io.neuronetes.service.pools.PoolProblem> problems, java.time.Instant now) {
+    }
 }

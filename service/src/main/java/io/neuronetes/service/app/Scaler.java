@@ -44,12 +44,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * at the pool's period (the shorter of {@code behavior.scaleUp.periodSeconds} and
  * {@code behavior.scaleDown.periodSeconds}) on the {@link RunLoop}, and ticks the loop every second. Starts the pool
  * sources: the folder of {@code neuronetes.pools.folder}, the bundled example in the embedded default, and every
- * CDI bean implementing {@link PoolSource} (such as a Kubernetes source).
+ * CDI bean implementing {@link PoolSource} (such as a Kubernetes source). Every {@link #NOT_SERVED_PERIOD} it reports
+ * the documents that are not served to the actuator ({@link Actuator#notServed}), so that an AgentPool nothing
+ * serves says so in its status.
  */
 @ApplicationScoped
 public class Scaler implements PoolRegistry.Listener {
 
     private static final System.Logger LOG = System.getLogger(Scaler.class.getName());
+
+    /**
+     * How often the documents not served are reported: a document refused, and a replica that comes to lead, are
+     * reported within this time. The report writes only what changed, so a steady state costs nothing.
+     */
+    static final Duration NOT_SERVED_PERIOD = Duration.ofSeconds(5);
 
     @Inject
     NeuronetesConfig config;
@@ -110,6 +118,9 @@ public class Scaler implements PoolRegistry.Listener {
         // check, so a start refused for bad settings could still tick once while shutting down (a stack trace).
         scheduler.newJob("scaling-tick").setInterval("1s").setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> tick()).schedule();
+        scheduler.newJob("not-served-report").setInterval(NOT_SERVED_PERIOD.toSeconds() + "s")
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> actuator.notServed(registry.problems(), clock.instant())).schedule();
     }
 
     void stop(@Observes ShutdownEvent e) {

@@ -202,6 +202,20 @@ public final class KubernetesActuator implements Actuator {
         refusals.forget(pool);
     }
 
+    /** See {@link SpecRefusals#notServed}; a replica that does not lead writes nothing. */
+    @Override
+    public void notServed(List<io.neuronetes.service.pools.PoolProblem> problems, java.time.Instant now) {
+        if (leadership.status().role() != Leadership.Role.LEADING) {
+            refusals.standBy();
+            return;
+        }
+        try {
+            refusals.notServed(problems, now);
+        } catch (Leadership.NotLeaderException e) {
+            refusals.standBy();
+        }
+    }
+
     /** Best effort: when the API server answers, the failure shows on the pool too. */
     private void reportFailure(ScaleCommand c, RuntimeException cause, String why) {
         if (unreachable(cause)) {

@@ -115,6 +115,23 @@ public record PoolStatus(int replicas, int desiredReplicas, int warmReplicas, in
     }
 
     /**
+     * The status of a pool that is not served (its spec refused and no valid one known): the stored status with
+     * {@code conditions} in place of the stored ones, {@code observedGeneration} the generation refused, and what
+     * only a run can claim removed: the decision ({@code desiredReplicas}, {@code reasons}) and the forecast in use
+     * ({@code servingModel}, {@code confidence}). The observed figures, {@code lastScaleTime} and {@code selector}
+     * stay, as does the stored {@code servedSpec}. Does not mutate {@code previous}.
+     */
+    public static Map<String, Object> notServedTree(Map<String, Object> previous, Long generation,
+            List<Condition> conditions, Instant now) {
+        Map<String, Object> old = previous == null ? Map.of() : previous;
+        Map<String, Object> tree = new LinkedHashMap<>(old);
+        List.of("desiredReplicas", "reasons", "servingModel", "confidence").forEach(tree::remove);
+        tree.put("observedGeneration", generation);
+        tree.put("conditions", conditions.stream().map(c -> condition(c, old, now)).toList());
+        return tree;
+    }
+
+    /**
      * Stores {@code servedSpec} with its generation, so that a restart serves it while a newer spec is refused; keeps
      * the stored ones when it is null.
      */

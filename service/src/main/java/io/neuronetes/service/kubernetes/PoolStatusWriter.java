@@ -92,6 +92,20 @@ public final class PoolStatusWriter {
                 spec, desiredReplicas, conditions, reasons, now));
     }
 
+    /**
+     * Records on AgentPool {@code namespace/name} that it is not served: {@code conditions} replace the stored ones,
+     * {@code observedGeneration} is the resource's generation (the one refused), and the claims of past runs go
+     * (see {@link PoolStatus#notServedTree}).
+     *
+     * @return the pool's uid, or null when the pool no longer exists
+     * @throws Leadership.NotLeaderException when this replica does not lead at the moment of the write
+     * @throws KubernetesClientException      on API errors, and on conflicts that outlast the attempts
+     */
+    public String writeNotServed(String namespace, String name, List<PoolStatus.Condition> conditions, Instant now) {
+        return write(namespace, name, null, (previous, observed) -> PoolStatus.notServedTree(previous, observed,
+                conditions, now));
+    }
+
     private String write(String namespace, String name, Long generation,
             BiFunction<Map<String, Object>, Long, Map<String, Object>> status) {
         return Conflicts.retry(attempts, () -> {

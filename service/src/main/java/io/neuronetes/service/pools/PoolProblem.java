@@ -18,8 +18,10 @@ import java.util.Optional;
  * @param errors         one line per problem, each naming the field path or the file position
  * @param servedRevision the revision of the last valid version of this document, served in place of the refused
  *                       one; empty when nothing from this document is served
- * @param refusedRevision the revision of the refused version when one is served in its place and the refused one
- *                       could be read; empty otherwise
+ * @param refusedRevision the revision of the version refused, when it could be read: the newer version refused while
+ *                       an earlier one is served in its place, or the version that is not served at all (invalid,
+ *                       or naming what cannot be resolved); empty for unreadable documents and for AgentClasses and
+ *                       ToolBindings that repeat a name
  */
 public record PoolProblem(PoolOrigin origin, String kind, Optional<String> name, List<String> errors,
         Optional<String> servedRevision, Optional<String> refusedRevision) {

@@ -349,7 +349,8 @@ public final class PoolRegistry implements PoolListener {
             Parsed kept = kept(o);
             List<String> errors = p.result().errors().stream().map(FieldError::toString).toList();
             if (kept == null) {
-                problems.add(new PoolProblem(o, p.kind(), p.name(), unservedErrors(o, errors)));
+                problems.add(new PoolProblem(o, p.kind(), p.name(), unservedErrors(o, errors), Optional.empty(),
+                        Optional.of(p.revision())));
             } else {
                 served.put(o, kept.withOverride(p.storedOverride()));
                 refusals.put(o, new PoolProblem(o, p.kind(), p.name().or(kept::name), errors,
@@ -411,7 +412,8 @@ public final class PoolRegistry implements PoolListener {
         if (errors.isEmpty()) {
             pools.put(pool.name(), new PoolEntry(resolved, origin, binding, version.storedOverride()));
         } else {
-            problems.add(new PoolProblem(origin, "AgentPool", Optional.of(pool.name()), errors));
+            problems.add(new PoolProblem(origin, "AgentPool", Optional.of(pool.name()), errors, Optional.empty(),
+                    Optional.of(version.revision())));
         }
     }
 

@@ -61,9 +61,9 @@ class CrdStatusSchemaTest {
         cluster.deployment(NS, "web", 2);
         cluster.pod(NS, "web", "p1", NeuronetesApi.SERVING, true, T0.minusSeconds(600));
         cluster.pod(NS, "web", "p2", NeuronetesApi.WARM, true, T0.minusSeconds(300));
-        ActuationOutcome outcome = KubernetesActuatorTest.actuator(cluster.scaler, Leadership.always())
-                .apply(KubernetesActuatorTest.withSpec(KubernetesActuatorTest.command(KubernetesActuatorTest.WEB, 2, 2,
-                        "PREDICTED", "SCALE_UP_LIMIT"), ScaleCommand.SpecVersion.served("generation 1").withSpec(SPEC)));
+        ScaleCommand run = KubernetesActuatorTest.withSpec(KubernetesActuatorTest.command(KubernetesActuatorTest.WEB,
+                2, 2, "PREDICTED", "SCALE_UP_LIMIT"), ScaleCommand.SpecVersion.served("generation 1").withSpec(SPEC));
+        ActuationOutcome outcome = KubernetesActuatorTest.actuator(cluster.scaler, Leadership.always()).apply(run);
         assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
 
         Object written = cluster.getPool(NS, "web").getAdditionalProperties().get("status");
@@ -72,6 +72,17 @@ class CrdStatusSchemaTest {
         Map<String, Object> status = (Map<String, Object>) written;
         assertThat(status).containsEntry("servedSpec", SPEC).containsEntry("servedGeneration", 1);
         assertThat(SchemaValidator.validate(statusSchema(), written)).isEmpty();
+    }
+
+    /** The status of a pool that is not served, written over that of a run, is valid too. */
+    @Test
+    void theStatusOfAPoolThatIsNotServedIsValidUnderTheSchema() {
+        Map<String, Object> tree = PoolStatus.notServedTree(everyField().toTree(Map.of(), 4L, SPEC, T0), 5L,
+                SpecRefusals.notServedConditions(List.of(new io.neuronetes.service.pools.PoolProblem(
+                        io.neuronetes.service.pools.PoolOrigin.resource(NS, "web"), "AgentPool",
+                        java.util.Optional.of("web"), List.of("spec.minReplicas: must be >= 0, got -1"),
+                        java.util.Optional.empty(), java.util.Optional.of("generation 5")))), T0);
+        assertThat(SchemaValidator.validate(statusSchema(), tree)).isEmpty();
     }
 
     @Test

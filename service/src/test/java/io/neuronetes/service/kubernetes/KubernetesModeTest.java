@@ -154,8 +154,9 @@ class KubernetesModeTest {
      * runs on at generation 1, and its status says so after a run: observedGeneration 1, and SpecAccepted False with
      * the refused generation and the error. A valid edit (generation 3) brings observedGeneration 3 and SpecAccepted
      * True, and the status stores the spec accepted with its generation. The refusal is recorded once as an
-     * InvalidSpec Warning event with the condition's message. An AgentPool invalid from the start is never run, and
-     * gets no status at all.
+     * InvalidSpec Warning event with the condition's message. An AgentPool invalid from the start is never run; the
+     * leader writes on it a status that says it is not served (AbleToScale, ScalingActive and SpecAccepted False) and
+     * records the refusal once.
      */
     @Test
     void anAgentPoolRunningOnAtItsLastValidGenerationShowsItAndWhyTheNewerOneWasRefused() throws Exception {
@@ -209,7 +210,19 @@ class KubernetesModeTest {
             assertThat(status).containsEntry("servedGeneration", 3);
 
             assertThat(registry.pool("never")).isEmpty();
-            assertThat(fixtures.getPool("edits", "never").<Object>get("status")).isNull();
+            LeaseLeadershipTest.await(() -> specAccepted(fixtures, "never", "False"), "the status of pool never");
+            status = fixtures.getPool("edits", "never").get("status");
+            assertThat(status).containsEntry("observedGeneration", 1).doesNotContainKeys("desiredReplicas",
+                    "servedSpec");
+            assertThat(KubernetesActuatorTest.condition(status, PoolStatus.ABLE_TO_SCALE))
+                    .containsEntry("status", "False").containsEntry("reason", "InvalidSpec");
+            assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SCALING_ACTIVE))
+                    .containsEntry("status", "False").containsEntry("reason", "InvalidSpec");
+            assertThat(KubernetesActuatorTest.condition(status, PoolStatus.SPEC_ACCEPTED))
+                    .extractingByKey("message").asString().startsWith("the spec of generation 1 was refused and "
+                            + "no earlier spec can be served in its place, so the pool is not served: "
+                            + "spec.autoscaling.predictive.schedules[0].cron: invalid cron \"0 25 * * *\"");
+            assertThat(invalidSpecEvents("never")).hasSize(1);
         }
     }
 

@@ -148,7 +148,8 @@ class StoredOverrideTest {
      * when a pool arrives or its annotation changes ({@code Scaler.upserted}; the runs it asks for at once are
      * counted); runs at the fixed instant {@link #T0} with 75 concurrent sessions (8 replicas), naming the version
      * of the pool's document served, each started by the check of an override in force against the annotation and
-     * followed by the removal of a lapsed annotation, as the service schedules them.
+     * followed by the removal of a lapsed annotation, as the service schedules them; the documents not served are
+     * reported by {@link #reportNotServed}.
      */
     static final class Replica implements PoolRegistry.Listener, AutoCloseable {
         final String identity;
@@ -216,6 +217,11 @@ class StoredOverrideTest {
                 Thread.currentThread().interrupt();
             }
             return runtimes.get(name);
+        }
+
+        /** Reports the documents this replica does not serve, as the service's run loop does. */
+        void reportNotServed() {
+            actuator.notServed(registry.problems(), T0);
         }
 
         /** Runs the pool once, as the service's run loop does, and returns the decision it recorded. */

@@ -183,6 +183,38 @@ class ClusterPoolSourceTest {
         }
     }
 
+    /**
+     * A registry started after an AgentPool was edited into an invalid spec, before the leader stored the spec it
+     * ran at, serves nothing; once the leader has stored it in the status (a change of the stored spec alone is
+     * delivered), the registry serves it in place of the refused one.
+     */
+    @Test
+    void aSpecStoredInTheStatusAfterTheStartIsServedInPlaceOfTheRefusedOne() throws Exception {
+        io.neuronetes.service.pools.PoolRegistry registry = new io.neuronetes.service.pools.PoolRegistry();
+        String valid = pool("agents", "web", 4);
+        cluster.agentPool(valid);
+        edit("web", pool("agents", "web", 9).replace("metrics:", """
+                predictive: {schedules: [{name: morning, cron: "0 25 * * *", replicas: 3}]}
+                    metrics:"""));
+        try (ClusterPoolSource source = source(List.of())) {
+            source.start(registry);
+            await(() -> !registry.problems().isEmpty());
+            assertThat(registry.pools()).isEmpty();
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) cluster.client.getKubernetesSerialization()
+                    .unmarshal(valid, GenericKubernetesResource.class).getAdditionalProperties().get("spec");
+            new PoolStatusWriter(cluster.client, Leadership.always(), 3).write("agents", "web", 1L, spec,
+                    new PoolStatus(2, 2, 0, 2, null, null, null, "app=web", List.of(), List.of()),
+                    java.time.Instant.parse("2026-03-02T08:00:00Z"));
+
+            await(() -> registry.pool("web").isPresent());
+            assertThat(registry.pool("web").orElseThrow().pool().maxReplicas()).isEqualTo(4);
+            assertThat(registry.refused("web").orElseThrow().servedRevision()).contains("generation 1");
+            assertThat(registry.servedSpec("web")).contains(spec);
+        }
+    }
+
     /** Replaces the spec of AgentPool {@code agents/name} with that of {@code yaml}. */
     void edit(String name, String yaml) {
         Object spec = cluster.client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class)

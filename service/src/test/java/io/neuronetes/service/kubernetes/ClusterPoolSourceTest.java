@@ -293,6 +293,35 @@ class ClusterPoolSourceTest {
         }
     }
 
+    /**
+     * A status edited by hand (or by an older or foreign writer) into a shape the scaler does not write carries no
+     * last accepted version: a refused spec is then not served in its place, rather than a half-read one.
+     */
+    @Test
+    void aStoredSpecOfAnotherShapeIsNoLastAcceptedVersion() {
+        Map<String, Object> spec = Map.of("maxReplicas", 4);
+        var malformed = List.<Map<String, Object>>of(
+                Map.of("servedSpec", "maxReplicas: 4", "servedGeneration", 1), // spec not an object
+                Map.of("servedSpec", spec, "servedGeneration", "1"), // generation not a number
+                Map.of("servedSpec", spec, "servedGeneration", 1.5), // nor a whole one
+                Map.of("servedSpec", spec), // no generation
+                Map.of("servedGeneration", 1)); // no spec
+        try (ClusterPoolSource source = source(List.of())) {
+            for (Map<String, Object> status : malformed) {
+                GenericKubernetesResource r = cluster.client.getKubernetesSerialization().unmarshal(
+                        pool("agents", "web", 4), GenericKubernetesResource.class);
+                r.setAdditionalProperty("status", status);
+                assertThat(source.lastAccepted(r)).as(status.toString()).isNull();
+            }
+            GenericKubernetesResource r = cluster.client.getKubernetesSerialization().unmarshal(
+                    pool("agents", "web", 4), GenericKubernetesResource.class);
+            r.setAdditionalProperty("status", Map.of("servedSpec", spec, "servedGeneration", 3));
+            PoolDocument.Version v = source.lastAccepted(r);
+            assertThat(v.revision()).isEqualTo("generation 3");
+            assertThat(v.tree().get("spec")).isEqualTo(spec);
+        }
+    }
+
     @Test
     void startReturnsWhenTheApiServerIsUnreachable() {
         var dead = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(

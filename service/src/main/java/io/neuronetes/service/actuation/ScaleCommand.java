@@ -48,9 +48,12 @@ public record ScaleCommand(String pool, String namespace, WorkloadRef target, in
      * @param spec            the {@code spec} of the version served, as its document holds it, for actuators that
      *                        store it with the pool so that a restart can serve it; empty when not known. Not
      *                        copied: not to be mutated
+     * @param resource        whether the document may be a resource of the cluster (an AgentPool) on which an
+     *                        actuator reports the pool's status and events; false for a pool read from a file or
+     *                        bundled, whose name an AgentPool of its own may share (one refused for the name taken)
      */
     public record SpecVersion(String revision, Optional<String> refusedRevision, List<String> refusedErrors,
-            Optional<Map<String, Object>> spec) {
+            Optional<Map<String, Object>> spec, boolean resource) {
 
         /** A command whose document version is not known (a pool built in code, a test). */
         public static final SpecVersion UNKNOWN = new SpecVersion("", Optional.empty(), List.of());
@@ -62,9 +65,9 @@ public record ScaleCommand(String pool, String namespace, WorkloadRef target, in
             refusedErrors = List.copyOf(refusedErrors);
         }
 
-        /** A version whose spec is not known. */
+        /** A version whose spec is not known, of a document that may be a resource of the cluster. */
         public SpecVersion(String revision, Optional<String> refusedRevision, List<String> refusedErrors) {
-            this(revision, refusedRevision, refusedErrors, Optional.empty());
+            this(revision, refusedRevision, refusedErrors, Optional.empty(), true);
         }
 
         /** The version served is the newest: nothing was refused. */
@@ -74,7 +77,12 @@ public record ScaleCommand(String pool, String namespace, WorkloadRef target, in
 
         /** This version with the spec served. */
         public SpecVersion withSpec(Map<String, Object> served) {
-            return new SpecVersion(revision, refusedRevision, refusedErrors, Optional.of(served));
+            return new SpecVersion(revision, refusedRevision, refusedErrors, Optional.of(served), resource);
+        }
+
+        /** This version, of a document that is no resource of the cluster (a file, the bundled pool). */
+        public SpecVersion withoutResource() {
+            return new SpecVersion(revision, refusedRevision, refusedErrors, spec, false);
         }
 
         /** Whether a newer version of the document was refused, so that the pool runs on at {@link #revision}. */

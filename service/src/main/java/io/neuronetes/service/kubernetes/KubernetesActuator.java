@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  * also reported on the AgentPool (condition {@code AbleToScale=False} and a Warning event) when the API server can
  * still be reached; the status then keeps the figures of the last successful run, since a failed write says
  * nothing new about the workload. A pool that runs on at its last valid spec while a newer one is refused gets an
- * {@code InvalidSpec} Warning event once per refusal ({@link SpecRefusals}), before the status that shows it.
+ * {@code InvalidSpec} Warning event once per refusal ({@link SpecRefusals}), before the status that shows it. A
+ * pool read from a file ({@link ScaleCommand.SpecVersion#resource} false) has no AgentPool: its workload is scaled and
+ * labelled the same way, and no status or event is written, not even on an AgentPool that shares its name.
  */
 public final class KubernetesActuator implements Actuator {
 
@@ -149,10 +151,12 @@ public final class KubernetesActuator implements Actuator {
                 changed ? c.decidedAt() : null, c.modelVersion().isEmpty() ? null : c.modelVersion(),
                 Double.isNaN(c.confidence()) ? null : c.confidence(), servingSelector(selector),
                 conditions(c, null), reasons(c));
-        refusals.record(c.namespace(), c.pool(), specAccepted(c.spec()), c.decidedAt());
-        String uid = statusWriter.write(c.namespace(), c.pool(), generation(c), c.spec().spec().orElse(null), status,
-                c.decidedAt());
-        recordEvents(c, uid, scaled, labels, warm);
+        if (c.spec().resource()) {
+            refusals.record(c.namespace(), c.pool(), specAccepted(c.spec()), c.decidedAt());
+            String uid = statusWriter.write(c.namespace(), c.pool(), generation(c), c.spec().spec().orElse(null),
+                    status, c.decidedAt());
+            recordEvents(c, uid, scaled, labels, warm);
+        }
         String summary = target + ": " + scaled.previous() + " -> " + scaled.current() + " replicas, serving "
                 + labels.serving() + ", warm " + warm + ", starting "
                 + Math.max(0, scaled.current() - labels.serving() - warm) + activated(c, labels);
@@ -218,6 +222,9 @@ public final class KubernetesActuator implements Actuator {
 
     /** Best effort: when the API server answers, the failure shows on the pool too. */
     private void reportFailure(ScaleCommand c, RuntimeException cause, String why) {
+        if (!c.spec().resource()) {
+            return; // a pool from a file has no AgentPool to report on
+        }
         if (unreachable(cause)) {
             return; // nothing can be written; the outcome and the log carry the failure
         }

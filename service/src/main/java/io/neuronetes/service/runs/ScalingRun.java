@@ -13,6 +13,7 @@ import io.neuronetes.service.actuation.WorkloadObservation;
 import io.neuronetes.service.actuation.WorkloadRef;
 import io.neuronetes.service.observe.ScalerMetrics;
 import io.neuronetes.service.pools.PoolProblem;
+import io.neuronetes.service.pools.PoolOrigin;
 import io.neuronetes.service.pools.PoolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +71,9 @@ public final class ScalingRun {
     }
 
     /**
-     * The version of each served pool's document as {@code registry} serves it: the revision and the spec served and,
-     * when a newer version was refused ({@link PoolRegistry#refused}), which one and why.
+     * The version of each served pool's document as {@code registry} serves it: the revision and the spec served,
+     * when a newer version was refused ({@link PoolRegistry#refused}) which one and why, and whether the document is
+     * a resource of the cluster.
      */
     public static Function<String, ScaleCommand.SpecVersion> specVersions(PoolRegistry registry) {
         return pool -> {
@@ -84,7 +86,10 @@ public final class ScalingRun {
                 PoolProblem p = refused.get();
                 version = new ScaleCommand.SpecVersion(p.servedRevision().orElse(""), p.refusedRevision(), p.errors());
             }
-            return registry.servedSpec(pool).map(version::withSpec).orElse(version);
+            version = registry.servedSpec(pool).map(version::withSpec).orElse(version);
+            boolean resource = registry.pool(pool).map(e -> e.origin().kind() == PoolOrigin.Kind.KUBERNETES)
+                    .orElse(true);
+            return resource ? version : version.withoutResource();
         };
     }
 

@@ -201,6 +201,28 @@ class KubernetesActuatorTest {
                 c.reasons(), c.decidedAt(), c.modelVersion(), c.confidence(), c.override(), spec);
     }
 
+    /**
+     * A pool read from a file whose name an AgentPool shares (one refused for the name the file pool took): its
+     * workload is scaled, and that AgentPool gets neither its status nor its events, after a success or a failure.
+     */
+    @Test
+    void aPoolFromAFileWritesNothingOnAnAgentPoolOfTheSameName() {
+        twoPods();
+        ScaleCommand.SpecVersion fromFile = ScaleCommand.SpecVersion.served("33297558572ec166").withoutResource();
+
+        ActuationOutcome outcome = actuator.apply(withSpec(command(WEB, 2, 2), fromFile));
+
+        assertThat(outcome.status()).isEqualTo(ActuationOutcome.Status.APPLIED);
+        assertThat(cluster.client.apps().deployments().inNamespace(NS).withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(4);
+        cluster.server.expect().put().withPath("/apis/apps/v1/namespaces/agents/deployments/web/scale")
+                .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd is down").build()).always();
+        assertThat(actuator.apply(withSpec(command(WEB, 3, 2), fromFile)).status())
+                .isEqualTo(ActuationOutcome.Status.FAILED);
+        assertThat(status()).isNull();
+        assertThat(events()).isEmpty();
+    }
+
     @Test
     void scaleUpUsesTheScaleSubresourceActivatesWarmPodsAndWritesStatusAndEvents() {
         twoPods();

@@ -379,4 +379,25 @@ class ScalingRunTest {
         assertThat(scrape()).doesNotContain("neuronetes_slo_availability_target{")
                 .contains("neuronetes_slo_checks_total{pool=\"chat\",result=\"missed\"} 1.0");
     }
+
+    /** A command names its pool's document as a resource of the cluster only when it is an AgentPool. */
+    @Test
+    void onlyAPoolFromAnAgentPoolIsAResourceOfTheCluster() {
+        var registry = new io.neuronetes.service.pools.PoolRegistry();
+        for (var origin : List.of(io.neuronetes.service.pools.PoolOrigin.file(java.nio.file.Path.of("pools/a.yaml")),
+                io.neuronetes.service.pools.PoolOrigin.resource("agents", "b"),
+                io.neuronetes.service.pools.PoolOrigin.bundled("demo/c.yaml"))) {
+            String name = origin.location().replaceAll(".*[/]", "").replace(".yaml", "");
+            registry.added(new io.neuronetes.service.pools.PoolDocument(origin, Map.of("apiVersion",
+                    "neuronetes.io/v1alpha1", "kind", "AgentPool", "metadata", Map.of("name", name), "spec",
+                    Map.of("maxReplicas", 4, "autoscaling", Map.of("metrics", List.of(Map.of("type",
+                            "tokens-in-queue", "target", "1000"))))), "r1"));
+        }
+        var versions = ScalingRun.specVersions(registry);
+        assertThat(registry.pools()).hasSize(3);
+        assertThat(versions.apply("a").resource()).isFalse(); // a file
+        assertThat(versions.apply("b").resource()).isTrue(); // an AgentPool
+        assertThat(versions.apply("c").resource()).isFalse(); // bundled
+        assertThat(versions.apply("a").revision()).isEqualTo("r1");
+    }
 }

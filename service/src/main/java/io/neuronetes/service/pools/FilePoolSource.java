@@ -163,7 +163,15 @@ public final class FilePoolSource implements PoolSource {
             still.put(file, c);
             into.putAll(c.seen());
         } catch (IOException e) {
-            into.put(PoolOrigin.file(file), new Seen(null, "cannot read: " + FileErrors.cause(e, file)));
+            // Listed, then gone or failing before its attributes could be read (an editor that deletes and recreates
+            // the file): unreadable at each origin it had, and its last read kept, so that the next scan compares
+            // the file's text with it rather than holding it as a new file (which would delete its pools meanwhile).
+            String why = "cannot read: " + FileErrors.cause(e, file);
+            Cached c = files.get(file);
+            if (c != null) {
+                still.put(file, c);
+            }
+            into.putAll(carried(file, why, c == null ? Map.of() : c.seen()));
         }
     }
 
